@@ -1,0 +1,254 @@
+"""The ``quotedesk`` command line: add, ask, check, sources, remove, demo, run.
+
+Exit codes: 0 success (an abstaining answer is a success), 1 the input was
+refused or an id is unknown (the message says why), 2 usage error,
+3 the store is unavailable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+import index  # noqa: F401  (offline switches before any model library loads)
+from bot import terminal
+from bot.jsonable import to_jsonable
+from index.config import Settings
+from index.errors import QuoteDeskError, StoreUnavailable
+from index.models import AddResult, SearchFilters
+
+app = typer.Typer(help="QuoteDesk: answers about news articles with verbatim, cited quotes.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+console = Console()
+err_console = Console(stderr=True)
+
+
+class State:
+    """Options shared by every command."""
+
+    settings: Settings
+    namespace: str
+
+
+state = State()
+
+
+@app.callback()
+def main(
+    data_dir: Annotated[Optional[Path], typer.Option(help="Folder of the embedded Chroma store.")] = None,
+    chroma_url: Annotated[Optional[str], typer.Option(help="Use a Chroma server (chroma run) at this URL.")] = None,
+    namespace: Annotated[Optional[str], typer.Option("--namespace", "-n", help="Collection to use.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """QuoteDesk: answers about news articles with verbatim, cited quotes."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    overrides = {k: v for k, v in {"data_dir": data_dir, "chroma_url": chroma_url}.items() if v is not None}
+    state.settings = Settings(**overrides)
+    state.namespace = namespace or state.settings.namespace
+
+
+def _library():
+    from index.library import Library
+
+    return Library(state.settings)
+
+
+def _fail(err: Exception) -> None:
+    err_console.print(f"[bold red]Error:[/] {err}")
+    raise typer.Exit(3 if isinstance(err, StoreUnavailable) else 1)
+
+
+def _print_json(value) -> None:
+    console.print_json(json.dumps(to_jsonable(value), ensure_ascii=False))
+
+
+@app.command()
+def add(
+    items: Annotated[Optional[list[str]], typer.Argument(help="Files (.txt .md .html .pdf) or http(s) URLs.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", "-t", help="Add this text as an article.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title for --text.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """Add articles from files, URLs or pasted text."""
+    from index.models import ArticleMeta
+
+    items = items or []
+    if not items and text is None:
+        _fail(QuoteDeskError("Nothing to add: give files, URLs or --text."))
+    library = _library()
+    results: list[dict] = []
+    failures = 0
+
+    def add_one(item: str) -> AddResult:
+        if item.startswith(("http://", "https://")):
+            return library.add_url(state.namespace, item, added_by="cli")
+        return library.add_file(state.namespace, Path(item), added_by="cli")
+
+    try:
+        if text is not None:
+            meta = ArticleMeta(title=title, added_by="cli") if title else None
+            result = library.add_text(state.namespace, text, meta=meta)
+            results.append({"item": "--text", "result": result})
+            if not as_json:
+                terminal.render_added(console, result)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, disable=len(items) < 2 or as_json) as progress:
+            task = progress.add_task("Adding", total=len(items))
+            for item in items:
+                progress.update(task, description=f"Adding {Path(item).name[:40]}")
+                try:
+                    result = add_one(item)
+                    results.append({"item": item, "result": result})
+                    if not as_json:
+                        terminal.render_added(progress.console, result, item)
+                except StoreUnavailable:
+                    raise
+                except QuoteDeskError as err:
+                    failures += 1
+                    results.append({"item": item, "error": str(err)})
+                    if not as_json:
+                        progress.console.print(f"[bold red]{item}:[/] {err}")
+                progress.advance(task)
+    except QuoteDeskError as err:
+        _fail(err)
+    if as_json:
+        _print_json(results)
+    elif len(items) > 1:
+        console.print(f"{len(items) - failures} of {len(items)} added or already present, {failures} failed.")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question.")],
+    article: Annotated[Optional[str], typer.Option(help="Only this article id.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """Answer a question with verbatim quotes from the stored articles."""
+    try:
+        filters = SearchFilters(article_id=article, outlet=outlet, since=_date(since), until=_date(until))
+        answer = _library().ask(state.namespace, question, filters=filters)
+    except QuoteDeskError as err:
+        _fail(err)
+    if as_json:
+        _print_json(answer)
+    else:
+        terminal.render_answer(console, answer)
+
+
+@app.command()
+def check(
+    quote: Annotated[str, typer.Argument(help="The quote to verify.")],
+    article: Annotated[Optional[str], typer.Option(help="The article it is said to come from (id).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+) -> None:
+    """Check whether the stored articles really say this."""
+    try:
+        verdict = _library().check(state.namespace, quote, article_id=article)
+    except QuoteDeskError as err:
+        _fail(err)
+    if as_json:
+        _print_json(verdict)
+    else:
+        terminal.render_verdict(console, verdict)
+
+
+@app.command()
+def sources(
+    query: Annotated[Optional[str], typer.Argument(help="Only titles/outlets/ids containing this.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the stored articles."""
+    try:
+        infos = _library().sources(state.namespace, query)
+    except QuoteDeskError as err:
+        _fail(err)
+    if as_json:
+        _print_json(infos)
+    else:
+        console.print(terminal.sources_table(infos))
+
+
+@app.command()
+def remove(
+    article_id: Annotated[str, typer.Argument(help="Id of the article to delete (see `sources`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Delete an article; it is never quoted again."""
+    try:
+        info = _library().remove(state.namespace, article_id)
+    except QuoteDeskError as err:
+        _fail(err)
+    if as_json:
+        _print_json(info)
+    else:
+        console.print(f"Removed {info.article_id}: {info.meta.title}")
+
+
+@app.command()
+def demo(
+    namespace: Annotated[str, typer.Option(help="Namespace to load the demo into.")] = "demo",
+) -> None:
+    """Load the bundled sample articles, answer sample questions and check sample quotes."""
+    from index.demo import DEMO_QUESTIONS, DEMO_QUOTES, demo_articles
+
+    try:
+        library = _library()
+        articles = demo_articles()
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console) as progress:
+            task = progress.add_task("Adding sample articles", total=len(articles))
+            for item in articles:
+                result = library.add_document(namespace, item.document, added_by="demo")
+                terminal.render_added(progress.console, result, item.name)
+                progress.advance(task)
+        console.rule("Ask")
+        for question in DEMO_QUESTIONS:
+            terminal.render_answer(console, library.ask(namespace, question))
+            console.print()
+        console.rule("Check")
+        seed_id = next(i.article_id for i in library.sources(namespace, "Airstrikes"))
+        for quote in DEMO_QUOTES:
+            console.print(f"[bold]Quote:[/] {quote}")
+            terminal.render_verdict(console, library.check(namespace, quote, article_id=seed_id))
+            console.print()
+    except QuoteDeskError as err:
+        _fail(err)
+
+
+@app.command()
+def run(
+    sync_global: Annotated[bool, typer.Option(help="Also sync slash commands globally (slow to propagate).")] = False,
+) -> None:
+    """Start the Discord bot (token from DISCORD_TOKEN)."""
+    from bot.discord import run_bot
+
+    try:
+        run_bot(state.settings, sync_global=sync_global)
+    except QuoteDeskError as err:
+        _fail(err)
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise QuoteDeskError(f"Not a date: {value!r} (use YYYY-MM-DD).") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

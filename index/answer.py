@@ -1,0 +1,139 @@
+"""The extractive answerer: pick the sentences that answer, quote them verbatim, cite them.
+
+Candidate sentences come from the fused top chunks; each is scored by its own
+cosine similarity to the question and by how many of the question's terms it
+contains. Below ``min_relevance`` the answerer abstains instead of quoting
+something loosely related. A sentence that would mislead alone (it opens with a
+pronoun or a connective such as "However") is quoted with the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.models import Answer, Article, Quote, Source, Span
+from index.search import Hit, tokenize
+from index.segment import paragraph_around, paragraph_number
+
+Embed = Callable[[list[str]], np.ndarray]
+LoadArticle = Callable[[str], Article]
+
+NO_ANSWER = "The stored articles do not answer this question."
+
+_NEEDS_CONTEXT = re.compile(
+    r"^[\"“‘']?(he|she|it|they|this|that|these|those|his|her|its|their|there|however|but|and|also|"
+    r"meanwhile|still|yet|so|thus|therefore|instead|then|the group|the company|the move|such)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    article_id: str
+    start: int
+    end: int
+    relevance: float  # 0-1-ish: what the abstention threshold is compared to
+    rank_score: float  # relevance plus a small prior from the chunk's fused rank
+
+
+class ExtractiveAnswerer:
+    """Answers with quotes only: no language model."""
+
+    def __init__(self, embed: Embed, *, min_relevance: float = 0.38, max_quotes: int = 3) -> None:
+        self._embed = embed
+        self.min_relevance = min_relevance
+        self.max_quotes = max_quotes
+
+    def score_sentences(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit]) -> list[ScoredSentence]:
+        """Every sentence of the retrieved chunks, scored against the question."""
+        rows: list[tuple[str, int, int, str, float]] = []
+        for rank, hit in enumerate(hits):
+            meta = hit.chunk.meta
+            prior = 1.0 / (1 + rank)
+            for start, end in parse_sentence_spans(meta.get("sentences", "")):
+                local = hit.chunk.text[start - meta["start"] : end - meta["start"]]
+                rows.append((meta["article_id"], start, end, local, prior))
+        if not rows:
+            return []
+        vectors = self._embed([r[3] for r in rows])
+        cosine = vectors @ np.asarray(question_vector, dtype=np.float32)
+        question_terms = set(tokenize([question])[0])
+        scored = []
+        for (article_id, start, end, text, prior), cos in zip(rows, cosine):
+            overlap = len(question_terms & set(tokenize([text])[0])) / len(question_terms) if question_terms else 0.0
+            relevance = 0.75 * float(cos) + 0.25 * overlap
+            scored.append(ScoredSentence(article_id, start, end, relevance, relevance + 0.05 * prior))
+        return sorted(scored, key=lambda s: -s.rank_score)
+
+    def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle) -> Answer:
+        """Quote the best sentences, or abstain when none is relevant enough."""
+        scored = self.score_sentences(question, question_vector, hits)
+        if not scored or scored[0].relevance < self.min_relevance:
+            return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
+        best = scored[0].relevance
+        chosen: list[ScoredSentence] = []
+        for candidate in scored:
+            if len(chosen) >= self.max_quotes or candidate.relevance < max(self.min_relevance, best - 0.12):
+                break
+            if any(c.article_id == candidate.article_id and c.start == candidate.start for c in chosen):
+                continue
+            chosen.append(candidate)
+        return build_answer(question, [(c.article_id, c.start, c.end, c.relevance) for c in chosen], load_article)
+
+
+def build_answer(question: str, picks: Sequence[tuple[str, int, int, float]], load_article: LoadArticle) -> Answer:
+    """Turn ``(article_id, start, end, score)`` picks into quotes sliced from the stored text, cited by first use."""
+    articles: dict[str, Article] = {}
+    numbers: dict[str, int] = {}
+    quotes: list[Quote] = []
+    sources: list[Source] = []
+    taken: list[tuple[str, int, int]] = []
+    for article_id, start, end, score in picks:
+        article = articles.get(article_id) or articles.setdefault(article_id, load_article(article_id))
+        start, end = _with_context(article.text, start, end)
+        if any(a == article_id and s < end and start < e for a, s, e in taken):
+            continue  # overlaps a quote already shown
+        taken.append((article_id, start, end))
+        if article_id not in numbers:
+            numbers[article_id] = len(numbers) + 1
+            sources.append(Source(number=numbers[article_id], article_id=article_id, meta=article.meta))
+        p_start, p_end = paragraph_around(article.text, start, end)
+        quotes.append(
+            Quote(
+                span=Span(article_id, start, end, article.text[start:end]),
+                citation=numbers[article_id],
+                paragraph=paragraph_number(article.text, start),
+                context=Span(article_id, p_start, p_end, article.text[p_start:p_end]),
+                score=score,
+            )
+        )
+    return Answer(question=question, quotes=tuple(quotes), sources=tuple(sources))
+
+
+def _with_context(text: str, start: int, end: int) -> tuple[int, int]:
+    """Include the previous sentence of the same paragraph when this one would mislead alone."""
+    sentence = text[start:end]
+    if not (_NEEDS_CONTEXT.match(sentence) or len(sentence) < 40):
+        return start, end
+    p_start, _ = paragraph_around(text, start, end)
+    if p_start >= start:
+        return start, end
+    from index.segment import sentences
+
+    before = [s for s in sentences(text, p_start, start) if s[1] <= start]
+    return (before[-1][0], end) if before else (start, end)
+
+
+def format_sentence_spans(spans: Sequence[tuple[int, int]]) -> str:
+    """Sentence offsets as stored in chunk metadata: ``"s:e,s:e"``."""
+    return ",".join(f"{s}:{e}" for s, e in spans)
+
+
+def parse_sentence_spans(value: str) -> list[tuple[int, int]]:
+    if not value:
+        return []
+    return [(int(s), int(e)) for s, e in (pair.split(":") for pair in value.split(","))]

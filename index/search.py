@@ -1,0 +1,178 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+The BM25 index of a namespace is built from its ready chunks on first use and
+cached; the library invalidates it on add/remove, and a change of the chunk count
+(another process wrote to the store) rebuilds it too.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from index.models import SearchFilters
+from index.store import Store, StoredChunk
+
+RRF_K = 60
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with its fused score and the ranks it had in each retriever."""
+
+    chunk: StoredChunk
+    score: float
+    dense_similarity: float | None = None
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _stem_words():
+    import Stemmer
+
+    return Stemmer.Stemmer("english").stemWords
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stop-worded, stemmed tokens (the same for corpus and queries)."""
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stem_words(), return_ids=False, show_progress=False)
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over every ready chunk of one namespace."""
+
+    chunks: list[StoredChunk]
+    retriever: bm25s.BM25 | None
+    chunk_count: int
+    positions: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, chunks: list[StoredChunk], chunk_count: int) -> "LexicalIndex":
+        if not chunks:
+            return cls([], None, chunk_count)
+        corpus = [f"{c.meta.get('title', '')}\n{c.text}" for c in chunks]
+        retriever = bm25s.BM25()
+        retriever.index(tokenize(corpus), show_progress=False)
+        return cls(chunks, retriever, chunk_count, {c.id: i for i, c in enumerate(chunks)})
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for ``query`` (zeros when no term is known)."""
+        if self.retriever is None:
+            return np.zeros(0, dtype=np.float32)
+        vocab = self.retriever.vocab_dict
+        terms = [t for t in tokenize([query])[0] if t in vocab]
+        if not terms:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+
+
+def where_clause(filters: SearchFilters | None, as_of: date | None = None) -> dict[str, Any] | None:
+    """The Chroma ``where`` filter for the given restrictions."""
+    clauses: list[dict[str, Any]] = []
+    if filters:
+        if filters.article_id:
+            clauses.append({"article_id": filters.article_id})
+        if filters.outlet:
+            clauses.append({"outlet": filters.outlet})
+        if filters.since:
+            clauses.append({"published_day": {"$gte": day_number(filters.since)}})
+        if filters.until:
+            clauses.append({"published_day": {"$lte": day_number(filters.until)}})
+    if as_of:
+        clauses.append({"published_day": {"$lte": day_number(as_of)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def day_number(day: date) -> int:
+    """A date as an int YYYYMMDD (Chroma filters compare numbers)."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
+    """Evaluate a ``where_clause`` on a metadata dict (for the lexical side)."""
+    if not where:
+        return True
+    if "$and" in where:
+        return all(matches(meta, clause) for clause in where["$and"])
+    (key, condition), = where.items()
+    value = meta.get(key)
+    if isinstance(condition, dict):
+        (op, bound), = condition.items()
+        if value is None:
+            return False
+        return {"$gte": value >= bound, "$lte": value <= bound, "$eq": value == bound}[op]
+    return value == condition
+
+
+class HybridSearcher:
+    """Dense + BM25 retrieval over one store, fused with reciprocal rank fusion."""
+
+    def __init__(self, store: Store, embed, *, candidates: int = 30) -> None:
+        self._store = store
+        self._embed = embed  # texts -> unit vectors (np.ndarray)
+        self._candidates = candidates
+        self._lexical: dict[str, LexicalIndex] = {}
+        self._lock = threading.Lock()
+
+    def invalidate(self, namespace: str) -> None:
+        """Forget the cached BM25 index of a namespace (after add/remove)."""
+        with self._lock:
+            self._lexical.pop(namespace, None)
+
+    def lexical_index(self, namespace: str) -> LexicalIndex:
+        count = self._store.count(namespace)
+        with self._lock:
+            cached = self._lexical.get(namespace)
+            if cached is not None and cached.chunk_count == count:
+                return cached
+        index = LexicalIndex.build(self._store.get(namespace), count)
+        with self._lock:
+            self._lexical[namespace] = index
+        return index
+
+    def dense(self, namespace: str, query_vector: np.ndarray, k: int, where: dict[str, Any] | None) -> list[tuple[StoredChunk, float]]:
+        return self._store.query(namespace, query_vector, k, where)
+
+    def lexical(self, namespace: str, query: str, k: int, where: dict[str, Any] | None) -> list[tuple[StoredChunk, float]]:
+        index = self.lexical_index(namespace)
+        scores = index.scores(query)
+        if scores.size == 0:
+            return []
+        order = np.argsort(-scores)
+        hits: list[tuple[StoredChunk, float]] = []
+        for i in order:
+            if scores[i] <= 0 or len(hits) >= k:
+                break
+            chunk = index.chunks[i]
+            if matches(chunk.meta, where):
+                hits.append((chunk, float(scores[i])))
+        return hits
+
+    def search(self, namespace: str, query: str, *, k: int = 8, filters: SearchFilters | None = None,
+               as_of: date | None = None, query_vector: np.ndarray | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The top ``k`` chunks for ``query``; ``mode`` is hybrid, dense or lexical (for baselines)."""
+        where = where_clause(filters, as_of)
+        if query_vector is None and mode != "lexical":
+            query_vector = self._embed([query])[0]
+        dense = self.dense(namespace, query_vector, self._candidates, where) if mode != "lexical" else []
+        lexical = self.lexical(namespace, query, self._candidates, where) if mode != "dense" else []
+        fused: dict[str, Hit] = {}
+        for rank, (chunk, similarity) in enumerate(dense, start=1):
+            hit = fused.setdefault(chunk.id, Hit(chunk, 0.0))
+            hit.score += 1.0 / (RRF_K + rank)
+            hit.dense_similarity, hit.dense_rank = similarity, rank
+        for rank, (chunk, _score) in enumerate(lexical, start=1):
+            hit = fused.setdefault(chunk.id, Hit(chunk, 0.0))
+            hit.score += 1.0 / (RRF_K + rank)
+            hit.lexical_rank = rank
+        return sorted(fused.values(), key=lambda h: -h.score)[:k]
