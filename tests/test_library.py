@@ -1,0 +1,166 @@
+"""The engine end to end on a real embedded Chroma store with the real model."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from index.errors import BadInput, UnknownArticle
+from index.library import Library
+from index.models import AddStatus, ArticleMeta, SearchFilters
+from tests.conftest import SEED_FILE, SHARED_DATA, assert_verbatim
+
+WIKINEWS = {r["id"]: r for r in map(json.loads, (SHARED_DATA / "wikinews" / "articles.jsonl").read_text().splitlines())}
+
+
+def add_wikinews(library: Library, namespace: str, *ids: str) -> dict[str, str]:
+    added = {}
+    for wid in ids:
+        row = WIKINEWS[wid]
+        meta = ArticleMeta(title=row["title"], outlet="Wikinews", published=date.fromisoformat(row["published"]),
+                           url=row["url"], license=row["license"])
+        added[wid] = library.add_text(namespace, row["text"], meta=meta).article_id
+    return added
+
+
+def test_seed_bases_question_quotes_the_sentence_naming_the_bases(library: Library, seed_id: str) -> None:
+    answer = library.ask("default", "Which bases came under attack?")
+    assert not answer.abstained
+    top = answer.quotes[0]
+    assert "Ain al-Asad" in top.text and "Conoco" in top.text and "Al-Omar" in top.text
+    assert top.citation == 1 and answer.sources[0].number == 1 and answer.sources[0].article_id == seed_id
+    assert answer.sources[0].meta.title == "Airstrikes Pummel US Bases In Iraq And Syria"
+    assert_verbatim(library, "default", answer)
+
+
+def test_seed_casualties_question_quotes_reuters(library: Library, seed_id: str) -> None:
+    answer = library.ask("default", "Did the attacks cause casualties?")
+    assert answer.quotes[0].text.startswith("Reuters cites security and government sources")
+    assert "did not cause casualties or damage" in answer.quotes[0].text
+    assert answer.quotes[0].paragraph == 3
+    assert_verbatim(library, "default", answer)
+
+
+def test_unrelated_question_abstains(library: Library, seed_id: str) -> None:
+    answer = library.ask("default", "Who won the 2018 World Cup?")
+    assert answer.abstained and not answer.quotes and not answer.sources
+    assert "do not answer" in (answer.reason or "")
+
+
+def test_empty_collection_abstains(library: Library) -> None:
+    assert library.ask("default", "Which bases came under attack?").abstained
+
+
+def test_citations_numbered_by_first_use_across_articles(library: Library, seed_id: str) -> None:
+    add_wikinews(library, "default", "gum-news-crane", "gum-news-stampede")
+    answer = library.ask("default", "How many people died in Mecca during the Hajj?")
+    assert not answer.abstained
+    seen: list[int] = []
+    for quote in answer.quotes:
+        if quote.citation not in seen:
+            seen.append(quote.citation)
+    assert seen == list(range(1, len(seen) + 1))
+    by_number = {s.number: s.article_id for s in answer.sources}
+    assert all(by_number[q.citation] == q.span.article_id for q in answer.quotes)
+    assert_verbatim(library, "default", answer)
+
+
+def test_re_adding_the_same_article_changes_nothing(library: Library, seed_id: str) -> None:
+    before = library.store.count("default")
+    again = library.add_file("default", SEED_FILE)
+    assert again.status is AddStatus.ALREADY_PRESENT and again.article_id == seed_id
+    assert "Already in the collection" in again.message
+    assert library.store.count("default") == before
+    assert len(library.sources("default")) == 1
+
+
+def test_article_reassembles_exactly_from_store(library: Library, seed_id: str) -> None:
+    from index.extract import extract_text
+
+    expected = extract_text(SEED_FILE.read_text(encoding="utf-8")).text
+    assert library.article("default", seed_id).text == expected
+
+
+def test_removed_article_is_never_served_again(library: Library, seed_id: str) -> None:
+    other = add_wikinews(library, "default", "gum-news-crane")["gum-news-crane"]
+    assert library.ask("default", "Which bases came under attack?").quotes
+    info = library.remove("default", seed_id)
+    assert info.meta.title.startswith("Airstrikes")
+    answer = library.ask("default", "Which bases came under attack?")
+    assert all(q.span.article_id != seed_id for q in answer.quotes)
+    assert [i.article_id for i in library.sources("default")] == [other]
+    with pytest.raises(UnknownArticle):
+        library.article("default", seed_id)
+    with pytest.raises(UnknownArticle):
+        library.remove("default", seed_id)
+
+
+def test_namespaces_are_isolated(library: Library, seed_id: str) -> None:
+    assert library.sources("guild-2") == []
+    assert library.ask("guild-2", "Which bases came under attack?").abstained
+    with pytest.raises(UnknownArticle):
+        library.article("guild-2", seed_id)
+    verdict = library.check("guild-2", "US troops stationed at Ain al-Asad air base in western Iraq")
+    assert verdict.kind.value == "not_found"
+    assert library.ask("default", "Which bases came under attack?").quotes
+
+
+def test_filters_restrict_retrieval(library: Library, seed_id: str) -> None:
+    ids = add_wikinews(library, "default", "gum-news-korea", "gum-news-crane")
+    question = "Which military forces were put on alert?"
+    only_seed = library.ask("default", question, filters=SearchFilters(article_id=seed_id))
+    assert all(q.span.article_id == seed_id for q in only_seed.quotes)
+    wikinews = library.ask("default", "attack", filters=SearchFilters(outlet="Wikinews"))
+    assert all(q.span.article_id in ids.values() for q in wikinews.quotes)
+    old = library.ask("default", question, filters=SearchFilters(until=date(2016, 1, 1)))
+    assert all(q.span.article_id != seed_id for q in old.quotes)
+    recent = library.ask("default", question, filters=SearchFilters(since=date(2020, 1, 1)))
+    assert all(q.span.article_id == seed_id for q in recent.quotes)
+
+
+def test_sources_lists_metadata_newest_first(library: Library, seed_id: str) -> None:
+    add_wikinews(library, "default", "gum-news-crane")
+    infos = library.sources("default")
+    assert [i.meta.title for i in infos][0].startswith("Airstrikes")
+    assert infos[0].meta.outlet == "Orinoco Tribune" and infos[0].meta.published == date(2023, 11, 1)
+    assert infos[1].meta.url.startswith("https://en.wikinews.org/") and infos[1].meta.license == "CC BY 2.5"
+    assert [i.article_id for i in library.sources("default", "mecca")] == [infos[1].article_id]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_empty_text_is_refused_and_stores_nothing(library: Library, text: str) -> None:
+    with pytest.raises(BadInput, match="empty"):
+        library.add_text("default", text)
+    assert library.store.count("default") == 0
+
+
+def test_missing_file_and_binary_are_refused(library: Library, tmp_path) -> None:
+    with pytest.raises(BadInput, match="No such file"):
+        library.add_file("default", tmp_path / "nope.txt")
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(BadInput):
+        library.add_file("default", blob)
+    assert library.store.count("default") == 0
+
+
+def test_interrupted_add_is_invisible_and_rerun_completes(library: Library, monkeypatch) -> None:
+    calls = {"n": 0}
+    real = library.store.set_ready
+
+    def crash(*args, **kwargs):
+        calls["n"] += 1
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(library.store, "set_ready", crash)
+    with pytest.raises(RuntimeError):
+        library.add_file("default", SEED_FILE)
+    assert library.sources("default") == []
+    assert library.ask("default", "Which bases came under attack?").abstained
+    monkeypatch.setattr(library.store, "set_ready", real)
+    result = library.add_file("default", SEED_FILE)
+    assert result.status is AddStatus.ADDED
+    assert library.store.count("default") == result.chunks
+    assert library.ask("default", "Which bases came under attack?").quotes
