@@ -42,7 +42,10 @@ HTML (``extract_html``)
     trafilatura (precision-oriented, comments off, tables on) finds the main
     text and the metadata: title, author, date, site name (-> outlet),
     canonical URL. Paragraph structure comes from trafilatura's XML tree, so
-    each ``<p>``, heading, quote and list becomes its own paragraph.
+    each ``<p>``, heading, quote and list becomes its own paragraph; a leading
+    headline equal to the title is left out of the body. Note that trafilatura
+    collapses runs of whitespace (a non-breaking space becomes a plain space);
+    curly quotes, dashes and all other characters are kept.
 
 PDF (``extract_pdf``)
     pypdf's text layer, page by page; hard-wrapped lines are re-flowed into
@@ -432,7 +435,6 @@ _PAYWALL = re.compile(
     r"|already a subscriber\?|subscribers only|create a free account to (continue|read))",
     re.IGNORECASE,
 )
-_BLOCK_TAGS = {"p", "head", "quote", "code", "list", "table", "div", "section"}
 
 
 def _element_text(el) -> str:
@@ -532,7 +534,11 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> ExtractedDocum
     if doc is None or getattr(doc, "body", None) is None:
         raise NotAnArticle("No article found on the page: it has no main text (navigation, a list or an app page?).")
 
-    body = normalize_text("\n\n".join(_html_paragraphs(doc.body)))
+    paragraphs = _html_paragraphs(doc.body)
+    page_title = " ".join((doc.title or "").split())
+    if page_title and len(paragraphs) > 1 and " ".join(paragraphs[0].split()) == page_title:
+        paragraphs = paragraphs[1:]  # the headline is metadata, as for plain text
+    body = normalize_text("\n\n".join(paragraphs))
     if not body:
         raise NotAnArticle("No article found on the page: it has no main text.")
     if _PAYWALL.search(body) and _word_count(body) < 250:
@@ -540,7 +546,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> ExtractedDocum
     _check_article_length(body, "page")
 
     canonical = _http_url(getattr(doc, "url", None))
-    page_title = " ".join((doc.title or "").split()) or _short_title(body.split("\n", 1)[0])
+    page_title = page_title or _short_title(body.split("\n", 1)[0])
     meta = ArticleMeta(
         title=page_title or _UNTITLED,
         outlet=(" ".join(doc.sitename.split()) if doc.sitename else None),
@@ -679,8 +685,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "an audio file"),
     (b"ID3", "an MP3 file"),
     (b"fLaC", "an audio file"),
-    (b"\x00\x00\x00", "a media file"),
-    (b"BM", None),  # too weak alone; handled by the control-character test
 )
 
 _SUPPORTED = "send the article as text, or as a .txt, .md, .html or .pdf file"
