@@ -233,7 +233,7 @@ def run(
     sync_global: Annotated[bool, typer.Option(help="Also sync slash commands globally (slow to propagate).")] = False,
 ) -> None:
     """Start the Discord bot (token from DISCORD_TOKEN)."""
-    from bot.discord import run_bot
+    from bot.discord import run as run_bot
 
     try:
         run_bot(state.settings, sync_global=sync_global)

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from index.models import Article, CriticalChange, DiffOp, Source, Span, Verdict, VerdictKind
 from index.segment import paragraph_around, paragraph_number, sentences
@@ -58,15 +58,17 @@ __all__ = [
 # --- calibration (see index/quote_eval.py) -------------------------------------------
 NEAR_MISS_MIN_SIMILARITY = 0.6  # 1 - word edit distance / max(len): share of words that line up
 NEAR_MISS_MIN_EQUAL_WORDS = 3
-PARAPHRASE_MIN_COSINE = 0.75
+NEAR_MISS_SHORT_QUOTE_WORDS = 8
+PARAPHRASE_MIN_COSINE = 0.72
 PARAPHRASE_MIN_OVERLAP = 0.25  # share of the quote's content words present in the sentence
 PARAPHRASE_MAX_CANDIDATES = 24  # sentences embedded per check (after a lexical prefilter)
 ELIDED_MAX_GAP_CHARS = 600  # text left out between two pieces of an elided quote
-ELIDED_MAX_PARAGRAPH_DISTANCE = 2
+ELIDED_MAX_PARAGRAPH_DISTANCE = 1  # the next paragraph at most
 STITCH_MIN_PIECE_WORDS = 3
 STITCH_MIN_PIECE_LETTERS = 12
-STITCH_MAX_PIECES = 4
-STITCH_CLOSE_GAP_CHARS = 200  # pieces closer than this, same paragraph, in order: a near miss instead
+STITCH_MAX_PIECES = 8
+STITCH_CLOSE_GAP_CHARS = 200
+STITCH_WORDS_PER_JOIN = 2  # a near miss differing in ≤ this many words per join is preferred to a stitch  # pieces closer than this, same paragraph, in order: a near miss instead
 TOO_SHORT_MAX_WORDS = 2
 TOO_SHORT_MIN_LETTERS = 12
 
@@ -195,9 +197,10 @@ def _quote_variants(quote: str) -> list[tuple[str, bool]]:
     """Normalised search strings for a quote, most literal first: ``(needle, loose)``."""
     strict = normalize(quote)
     trimmed = strict.strip(_OUTER).strip()
-    loose = _loosen(_strict(trimmed)).norm.strip()
+    loose = _loosen(_strict(strict)).norm.strip()
+    loose_trimmed = _loosen(_strict(trimmed)).norm.strip()
     variants: list[tuple[str, bool]] = []
-    for needle, is_loose in ((strict, False), (trimmed, False), (loose, True)):
+    for needle, is_loose in ((strict, False), (trimmed, False), (loose, True), (loose_trimmed, True)):
         if needle and (needle, is_loose) not in variants:
             variants.append((needle, is_loose))
     return variants
@@ -274,7 +277,7 @@ _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
     "thousand million billion trillion dozen dozens hundreds thousands millions billions half quarter "
-    "first second third fourth fifth sixth seventh eighth ninth tenth twice thrice once".split()
+    "third fourth fifth sixth seventh eighth ninth tenth twice thrice".split()
 )
 _NEGATIONS = frozenset(
     "not no never without nor none cannot neither nobody nothing nowhere n't".split()
@@ -289,7 +292,7 @@ _STOPWORDS = frozenset(
 
 
 def _is_number(key: str) -> bool:
-    return any(c.isdigit() for c in key) or key in _NUMBER_WORDS
+    return any(c.isdigit() for c in key) or any(part in _NUMBER_WORDS for part in key.split("-"))
 
 
 def _number_value(key: str) -> str:
@@ -373,6 +376,7 @@ class _Found:
     diff: tuple[DiffOp, ...] = ()
     critical: tuple[CriticalChange, ...] = ()
     detail: str = ""  # extra message text
+    distance: int = 0  # near miss: words that differ (word-level edit distance)
     span_articles: tuple[Article, ...] = ()
 
 
@@ -404,7 +408,7 @@ _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*\.\s?\.\s?\.\s*[\])]|\.\s?\.\s?\.\.?)\s*"
 
 def _ellipsis_pieces(quote: str) -> list[str]:
     norm = normalize(quote)
-    pieces = [p.strip(_OUTER).strip() for p in _ELLIPSIS.split(norm)]
+    pieces = [p.strip() for p in _ELLIPSIS.split(norm)]
     return [p for p in pieces if any(c.isalnum() for c in p)]
 
 
@@ -446,32 +450,36 @@ def _piece_ok(words: list[str]) -> bool:
     return len(words) >= STITCH_MIN_PIECE_WORDS and sum(c.isalpha() for w in words for c in w) >= STITCH_MIN_PIECE_LETTERS
 
 
-def _split_into_found_pieces(words: list[str], articles: Sequence[Article]) -> list[str] | None:
+def _split_into_found_pieces(q: _Words, articles: Sequence[Article]) -> list[str] | None:
     """Greedy split of the quote's words into the longest pieces that each occur exactly somewhere."""
+    toks, norm = q.toks, q.form.norm
 
-    def found(ws: list[str]) -> bool:
-        needle = " ".join(ws)
+    def piece(i: int, j: int) -> str:
+        return norm[toks[i][0] : toks[j - 1][1]]
+
+    def found(i: int, j: int) -> bool:
+        needle = piece(i, j)
         return any(_locate(needle, a.text) for a in articles)
 
     pieces: list[str] = []
     i = 0
-    n = len(words)
+    n = len(toks)
     while i < n:
         if len(pieces) >= STITCH_MAX_PIECES:
             return None
         # longest j such that words[i:j] is found; found() is monotone in j, so binary search
         lo, hi = i + 1, n
-        if not found(words[i:lo]):
+        if not found(i, lo):
             return None
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if found(words[i:mid]):
+            if found(i, mid):
                 lo = mid
             else:
                 hi = mid - 1
-        if not _piece_ok(words[i:lo]):
+        if not _piece_ok(q.keys[i:lo]):
             return None
-        pieces.append(" ".join(words[i:lo]))
+        pieces.append(piece(i, lo))
         i = lo
     return pieces if len(pieces) >= 2 else None
 
@@ -547,37 +555,52 @@ def _stitched(placement, named: str | None) -> _Found:
 # near miss ----------------------------------------------------------------------------
 
 
-def _near_miss(q: _Words, article: Article) -> _Found | None:
+def _near_miss(q: _Words, article: Article, *, window: tuple[int, int] | None = None) -> _Found | None:
+    """Best almost-verbatim span: fuzzy alignment, refined to word boundaries, then a word diff.
+
+    With ``window`` (original offsets), the span is fixed to the words inside it.
+    """
     a = _article_words(article)
     qk, ak = q.keys, a.keys
     if not qk or not ak:
         return None
-    needle = " ".join(qk)
-    hay = a.form.norm
-    align = fuzz.partial_ratio_alignment(needle, hay)
-    if align is None or align.score < 50:
-        return None
     starts = [t[0] for t in a.toks]
-
-    lo = max(0, bisect.bisect_right(starts, align.dest_start) - 1)
-    hi = bisect.bisect_left(starts, align.dest_end)
-    best = None
-    span_words = 4
-    for s in range(max(0, lo - span_words), min(len(ak), lo + span_words + 1)):
-        for e in range(max(s + 1, hi - span_words), min(len(ak), hi + span_words) + 1):
-            window = ak[s:e]
-            d = Levenshtein.distance(qk, window)
-            key = (d, abs(len(window) - len(qk)), e - s)
-            if best is None or key < best[0]:
-                best = (key, s, e)
-    if best is None:
-        return None
-    (dist, _, _), s, e = best
-    window = ak[s:e]
-    similarity = 1.0 - dist / max(len(qk), len(window))
-    ops = Levenshtein.opcodes(qk, window)
+    if window is not None:
+        ws, we = window
+        idx = [k for k, (ts, te, _) in enumerate(a.toks) if a.form.orig(ts, te)[0] >= ws and a.form.orig(ts, te)[1] <= we]
+        if not idx:
+            return None
+        s, e = idx[0], idx[-1] + 1
+        dist = Levenshtein.distance(qk, ak[s:e])
+    else:
+        align = fuzz.partial_ratio_alignment(" ".join(qk), a.form.norm)
+        if align is None or align.score < 50:
+            return None
+        lo = max(0, bisect.bisect_right(starts, align.dest_start) - 1)
+        hi = bisect.bisect_left(starts, align.dest_end)
+        # refine to word boundaries: the window that lines up the most quote words at the least cost
+        best = None
+        slack = 6
+        for s in range(max(0, lo - slack), min(len(ak), lo + slack + 1)):
+            for e in range(max(s + 1, hi - slack), min(len(ak), hi + slack) + 1):
+                cand = ak[s:e]
+                d = Levenshtein.distance(qk, cand)
+                common = (len(qk) + len(cand) - Indel.distance(qk, cand)) // 2  # words in common, in order
+                key = (d - 2 * common, _crosses_paragraph(a, s, e), d, abs(len(cand) - len(qk)))
+                if best is None or key < best[0]:
+                    best = (key, s, e)
+        if best is None:
+            return None
+        (_, _, dist, _), s, e = best
+    cand = ak[s:e]
+    similarity = 1.0 - dist / max(len(qk), len(cand))
+    ops = _merge_ops(Levenshtein.opcodes(qk, cand))
     equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
-    if similarity < NEAR_MISS_MIN_SIMILARITY or equal < min(NEAR_MISS_MIN_EQUAL_WORDS, len(qk)):
+    if window is None and (
+        similarity < NEAR_MISS_MIN_SIMILARITY
+        or equal < min(NEAR_MISS_MIN_EQUAL_WORDS, len(qk))
+        or (len(qk) < NEAR_MISS_SHORT_QUOTE_WORDS and dist > 1)  # a short quote may differ in one word only
+    ):
         return None
     diff = tuple(
         DiffOp(op.tag, q.phrase(op.src_start, op.src_end), a.phrase(op.dest_start + s, op.dest_end + s))
@@ -586,7 +609,37 @@ def _near_miss(q: _Words, article: Article) -> _Found | None:
     critical = tuple(_critical_changes(q, a, s, ops))
     start = a.form.orig(a.toks[s][0], a.toks[s][1])[0]
     end = a.form.orig(a.toks[e - 1][0], a.toks[e - 1][1])[1]
-    return _Found(VerdictKind.NEAR_MISS, article, [(start, end)], similarity=similarity, diff=diff, critical=critical)
+    return _Found(VerdictKind.NEAR_MISS, article, [(start, end)], similarity=similarity, diff=diff,
+                  critical=critical, distance=dist)
+
+
+@dataclass(frozen=True)
+class _Op:
+    tag: str
+    src_start: int
+    src_end: int
+    dest_start: int
+    dest_end: int
+
+
+def _merge_ops(opcodes) -> list[_Op]:
+    """Merge adjacent changes into one, so a diff reads "'has deployed a large number of' → 'sent many'"."""
+    merged: list[_Op] = []
+    for op in opcodes:
+        if op.tag != "equal" and merged and merged[-1].tag != "equal":
+            prev = merged.pop()
+            i1, i2, j1, j2 = prev.src_start, op.src_end, prev.dest_start, op.dest_end
+            tag = "replace" if i2 > i1 and j2 > j1 else ("delete" if i2 > i1 else "insert")
+            merged.append(_Op(tag, i1, i2, j1, j2))
+        else:
+            merged.append(_Op(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return merged
+
+
+def _crosses_paragraph(a: _Words, s: int, e: int) -> bool:
+    start = a.form.orig(a.toks[s][0], a.toks[s][1])[0]
+    end = a.form.orig(a.toks[e - 1][0], a.toks[e - 1][1])[1]
+    return "\n" in a.form.raw[start:end]
 
 
 def _diff_summary(found: _Found) -> str:
@@ -624,13 +677,36 @@ def _content(keys: list[str]) -> set[str]:
     return {k for k in keys if k not in _STOPWORDS and len(k) > 2}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘]?[A-Z])")
+
+
+@lru_cache(maxsize=256)
+def _paraphrase_units(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentences, plus the sentences inside long ones (pysbd keeps a multi-sentence quotation whole)."""
+    units: list[tuple[int, int]] = []
+    for s, e in _all_sentences(text):
+        units.append((s, e))
+        if e - s > 160:
+            cursor = s
+            for m in _SENTENCE_END.finditer(text, s, e):
+                units.append((cursor, m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’")))))
+                cursor = m.end()
+            if cursor != s:
+                units.append((cursor, e))
+    return tuple(units)
+
+
+def _polarity(keys: list[str]) -> bool:
+    return any(map(_is_negation, keys))
+
+
 def _paraphrase(q: _Words, articles: Sequence[Article], embed) -> _Found | None:
     qc = _content(q.keys)
     if not qc:
         return None
     cands: list[tuple[float, Article, int, int]] = []
     for a in articles:
-        for s, e in _all_sentences(a.text):
+        for s, e in _paraphrase_units(a.text):
             sc = _content([k for _, _, k in _tokens(normalize(a.text[s:e]))])
             overlap = len(qc & sc) / len(qc)
             if overlap >= PARAPHRASE_MIN_OVERLAP:
@@ -645,6 +721,13 @@ def _paraphrase(q: _Words, articles: Sequence[Article], embed) -> _Found | None:
     if float(cos[k]) < PARAPHRASE_MIN_COSINE:
         return None
     _, a, s, e = cands[k]
+    sentence_keys = [key for _, _, key in _tokens(normalize(a.text[s:e]))]
+    if _polarity(sentence_keys) != _polarity(q.keys):
+        # similar words, opposite meaning: never a paraphrase "in the quote's favour"
+        neg_q = " ".join(k for k in q.keys if _is_negation(k))
+        neg_a = " ".join(k for k in sentence_keys if _is_negation(k))
+        change = CriticalChange("negation", neg_q, neg_a)
+        return _Found(VerdictKind.NOT_FOUND, a, [(s, e)], similarity=float(cos[k]), critical=(change,))
     return _Found(VerdictKind.PARAPHRASE, a, [(s, e)], similarity=float(cos[k]))
 
 
@@ -715,24 +798,44 @@ def check_quote(
         if len(placement) == len(pieces) and not close:
             return _finish(quote, _stitched(placement, named_article_id), named_article_id, cite)
 
-    # 3. stitched without an ellipsis: halves that each match exactly in separate places
+    # 3. stitched without an ellipsis: pieces that each match exactly, in separate places
     q = _prepare_quote(" ".join(pieces) if len(pieces) >= 2 else quote_text)
-    split = _split_into_found_pieces(q.keys, ordered)
+    misses = [m for m in (_near_miss(q, a) for a in ordered) if m]
+    split = _split_into_found_pieces(q, ordered)
+    gapped: _Found | None = None
     if split:
         placement, close = _place_pieces(split, ordered, named_article_id)
-        if len(placement) == len(split) and not close:
+        # a stitch must explain the quote better than a near miss: a near miss that differs in at most
+        # two words per join (e.g. 'the' -> 'a' with a common phrase after it) is the simpler story
+        closest = min((m.distance for m in misses), default=None)
+        if len(placement) == len(split) and not close and (
+            closest is None or closest > STITCH_WORDS_PER_JOIN * (len(split) - 1)
+        ):
             return _finish(quote, _stitched(placement, named_article_id), named_article_id, cite)
+        if close:  # every piece verbatim, close together: words were left out (or added) in between
+            art = placement[0][0]
+            gapped = _near_miss(q, art, window=(placement[0][1][0], placement[-1][1][1]))
 
     # 4. near miss: the best alignment, in the named article if it has one
-    misses = [m for m in (_near_miss(q, a) for a in ordered) if m]
+    if gapped:
+        misses = [gapped] + [m for m in misses if m.article.id != gapped.article.id]
     if misses:
         in_named = [m for m in misses if named and m.article.id == named.id]
-        best = in_named[0] if in_named else max(misses, key=lambda m: m.similarity or 0.0)
+        best = in_named[0] if in_named else (gapped or max(misses, key=lambda m: m.similarity or 0.0))
         return _finish(quote, best, named_article_id, cite)
 
     # 5. paraphrase
     if embed is not None:
         found = _paraphrase(q, ordered, embed)
+        if found and found.kind == VerdictKind.NOT_FOUND:
+            a, (s, e) = found.article, found.spans[0]
+            return Verdict(
+                VerdictKind.NOT_FOUND, quote,
+                f"Not found — no passage says this; the closest sentence, in “{a.meta.title}”, paragraph "
+                f"{paragraph_of(a.text, s)}, says the opposite (negation).",
+                source=cite(a), paragraph=paragraph_of(a.text, s), context=Span(a.id, s, e, a.text[s:e]),
+                critical=found.critical, similarity=found.similarity,
+            )
         if found:
             return _finish(quote, found, named_article_id, cite)
 

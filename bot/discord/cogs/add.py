@@ -1,0 +1,92 @@
+"""/add: an article from a link, an attached file (txt, md, html, pdf) or pasted text, with live progress."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord import render
+from bot.discord.client import QuoteDeskBot
+from bot.discord.markdown import escape, plain_shorten
+from bot.discord.namespaces import namespace_for
+from bot.discord.progress import ProgressReporter
+from bot.discord.replies import NO_MENTIONS, defer
+from index.errors import BadInput, TooLarge
+from index.models import AddResult, ArticleMeta
+
+log = logging.getLogger(__name__)
+
+URL_UNAVAILABLE = "Adding by URL is not available yet: attach the article as a file, or paste its text."
+
+
+def _added_by(user: discord.abc.User) -> str:
+    return f"{user.name} ({user.id})"
+
+
+class Add(commands.Cog):
+    """Growing the collection."""
+
+    def __init__(self, bot: QuoteDeskBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="add")
+    @app_commands.describe(
+        url="Link to a news article",
+        file="The article as a file: .txt, .md, .html or .pdf",
+        text="The article text, pasted",
+        title="Title for pasted text (default: its first line)",
+    )
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        url: app_commands.Range[str, 8, 2000] | None = None,
+        file: discord.Attachment | None = None,
+        text: app_commands.Range[str, 1, 6000] | None = None,
+        title: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Add an article to this server's collection: a link, a file (txt, md, html, pdf) or pasted text."""
+        given = [name for name, value in (("url", url), ("file", file), ("text", text)) if value]
+        if len(given) != 1:
+            raise BadInput("Give exactly one of `url`, `file` or `text`.")
+        limit = self.bot.settings.max_upload_bytes
+        if file is not None and file.size > limit:
+            raise TooLarge(f"{file.filename} is {file.size:,} bytes; the limit is {limit:,}.")
+        self.bot.cooldowns.take("add", interaction.user.id)
+        await defer(interaction)
+
+        label = escape(plain_shorten(file.filename if file else url if url else (title or "pasted text"), 100))
+        publish = partial(interaction.edit_original_response, allowed_mentions=NO_MENTIONS)
+        render_progress = partial(render.progress, label, fetched=bool(url))
+        async with ProgressReporter(lambda text_: publish(content=text_), render_progress) as progress:
+            result = await self._add(interaction, progress, url=url, file=file, text=text, title=title)
+        log.info("%s added %s (%s, %s) to %s", _added_by(interaction.user), result.article_id, result.status.value,
+                 result.meta.title, namespace_for(interaction.guild_id, interaction.user.id))
+        await interaction.edit_original_response(content=None, embed=render.add_result(result), allowed_mentions=NO_MENTIONS)
+
+    async def _add(self, interaction: discord.Interaction, progress: ProgressReporter, *, url: str | None,
+                   file: discord.Attachment | None, text: str | None, title: str | None) -> AddResult:
+        library = self.bot.library
+        namespace = namespace_for(interaction.guild_id, interaction.user.id)
+        added_by = _added_by(interaction.user)
+        if file is not None:
+            data = await file.read()
+            return await self.bot.call(library.add_bytes, namespace, data, filename=file.filename,
+                                       content_type=file.content_type, added_by=added_by, progress=progress)
+        if url is not None:
+            try:
+                return await self.bot.call(library.add_url, namespace, url.strip(), added_by=added_by, progress=progress)
+            except (NotImplementedError, ModuleNotFoundError) as exc:  # the fetcher is not in this build yet
+                raise BadInput(URL_UNAVAILABLE) from exc
+        meta = ArticleMeta(title=title or "", added_by=added_by)  # an empty title: the engine uses the first line
+        return await self.bot.call(library.add_text, namespace, text or "", meta=meta, progress=progress)
+
+
+async def setup(bot: QuoteDeskBot) -> None:
+    await bot.add_cog(Add(bot))
+
