@@ -33,7 +33,7 @@ from index.models import (
     Verdict,
     chunk_id,
 )
-from index.records import meta_to_record, record_to_meta
+from index.records import meta_to_record, record_to_meta, url_key
 from index.search import HybridSearcher
 from index.store import Store, connect
 
@@ -116,7 +116,12 @@ class Library:
 
     def add_document(self, namespace: str, doc: ExtractedDocument, *, added_by: str | None = None,
                      progress: ProgressFn | None = None) -> AddResult:
-        """Chunk, embed and store an extracted document; adding the same text again changes nothing."""
+        """Chunk, embed and store an extracted document, with deduplication.
+
+        The same text again changes nothing (or links the new URL to it); a URL
+        whose text changed is stored as a new version and the old one stays
+        quotable; a near-identical text (wire copy) is stored and reported.
+        """
         if not doc.text.strip():
             raise BadInput("The article text is empty.")
         article_id = article_id_for(doc.text)
@@ -125,14 +130,15 @@ class Library:
         with self._write_lock:
             existing = self._first_chunk(namespace, article_id)
             if existing is not None:
-                known = record_to_meta(existing)
-                _emit(progress, "stored", {"chunks": existing.get("n_chunks", 0), "duplicate": True})
-                return AddResult(AddStatus.ALREADY_PRESENT, article_id, known, int(existing.get("n_chunks", 0)),
-                                 message=f"Already in the collection as {article_id} ({known.title}).")
+                return self._same_text(namespace, article_id, existing, meta, progress)
+            previous = self._latest_version(namespace, meta)
+            if previous is not None:
+                meta = replace(meta, version=previous.meta.version + 1, version_of=previous.article_id)
             plans = chunk_article(article_id, doc.text, target_chars=self.settings.chunk_target_chars,
                                   max_chars=self.settings.chunk_max_chars)
             _emit(progress, "chunking", {"chunks": len(plans)})
             vectors = self._embed_chunks([f"{meta.title}\n{p.chunk.text}" for p in plans], progress)
+            near = self._near_duplicates(namespace, doc.text, vectors, exclude={previous.article_id} if previous else set())
             article_record = meta_to_record(meta)
             records = [
                 {
@@ -152,10 +158,68 @@ class Library:
             ids = [p.chunk.id for p in plans]
             self.store.upsert(namespace, ids, [p.chunk.text for p in plans], vectors, records)
             self.store.set_ready(namespace, ids, records)
+            if previous is not None:
+                self._update_article_meta(namespace, previous.article_id, superseded_by=article_id)
             self.searcher.invalidate(namespace)
         _emit(progress, "stored", {"chunks": len(plans)})
         log.info("added %s (%d chunks) to %s by %s", article_id, len(plans), namespace, meta.added_by)
-        return AddResult(AddStatus.ADDED, article_id, meta, len(plans), message=f"Added {meta.title} as {article_id}.")
+        message = f"Added {meta.title} as {article_id}."
+        status = AddStatus.ADDED
+        if previous is not None:
+            status = AddStatus.NEW_VERSION
+            message = (f"The page changed since it was added: stored as version {meta.version} ({article_id}); "
+                       f"the earlier version {previous.article_id} stays quotable.")
+        if near:
+            titles = ", ".join(f"{info.article_id} ({info.meta.title})" for info in near)
+            message += f" It looks like the same story as {titles} (a wire copy?)."
+        return AddResult(status, article_id, meta, len(plans), message=message,
+                         near_duplicates=tuple(info.article_id for info in near))
+
+    def _same_text(self, namespace: str, article_id: str, record: dict, meta: ArticleMeta,
+                   progress: ProgressFn | None) -> AddResult:
+        """The text is already stored: report it, and link a new URL to it."""
+        known = record_to_meta(record)
+        chunks = int(record.get("n_chunks", 0))
+        _emit(progress, "stored", {"chunks": chunks, "duplicate": True})
+        new_url = meta.canonical_url or meta.url
+        known_keys = {url_key(u) for u in (known.url, known.canonical_url, *known.duplicate_urls) if u}
+        if new_url and url_key(new_url) not in known_keys:
+            linked = replace(known, duplicate_urls=(*known.duplicate_urls, new_url))
+            self._update_article_meta(namespace, article_id, duplicate_urls="\n".join(linked.duplicate_urls))
+            return AddResult(AddStatus.DUPLICATE_LINKED, article_id, linked, chunks,
+                             message=f"Same text is already in the collection as {article_id} ({known.title}); "
+                                     f"linked {new_url} to it instead of storing it twice.")
+        return AddResult(AddStatus.ALREADY_PRESENT, article_id, known, chunks,
+                         message=f"Already in the collection as {article_id} ({known.title}).")
+
+    def _latest_version(self, namespace: str, meta: ArticleMeta) -> ArticleInfo | None:
+        """The newest stored article from the same URL, if any."""
+        url = meta.canonical_url or meta.url
+        if not url:
+            return None
+        rows = self.store.get(namespace, {"$and": [{"url_key": url_key(url)}, {"seq": 0}]}, documents=False)
+        infos = [ArticleInfo(r.meta["article_id"], record_to_meta(r.meta), int(r.meta.get("n_chunks", 0))) for r in rows]
+        return max(infos, key=lambda i: i.meta.version, default=None)
+
+    def _near_duplicates(self, namespace: str, text: str, vectors, *, exclude: set[str]) -> list[ArticleInfo]:
+        """Stored articles whose text is nearly the same (the same agency story on another outlet)."""
+        from rapidfuzz import fuzz
+
+        from index.quotes import normalize
+
+        if not len(vectors) or self.store.count(namespace) == 0:
+            return []
+        candidates = {c.meta["article_id"] for c, sim in self.store.query(namespace, vectors[0], 5) if sim >= 0.9}
+        found = []
+        for candidate in sorted(candidates - exclude):
+            other = self.article(namespace, candidate)
+            if fuzz.ratio(normalize(text), normalize(other.text), score_cutoff=90):
+                found.append(ArticleInfo(candidate, other.meta, 0, len(other.text)))
+        return found
+
+    def _update_article_meta(self, namespace: str, article_id: str, **fields) -> None:
+        chunks = self.store.get(namespace, {"article_id": article_id}, documents=False)
+        self.store.update_metadata(namespace, [c.id for c in chunks], [{**c.meta, **fields} for c in chunks])
 
     def _embed_chunks(self, texts: list[str], progress: ProgressFn | None):
         import numpy as np
@@ -190,10 +254,15 @@ class Library:
         from index.quotes import check_quote
         from index.models import Source
 
+        if len(quote.strip()) < 2:
+            raise BadInput("Paste the quote to check.")
         if article_id:
             self.article(namespace, article_id)  # raises UnknownArticle with a clear message
-        hits = self.searcher.search(namespace, quote, k=max(self.settings.passages, 10))
-        candidate_ids = list(dict.fromkeys(h.chunk.meta["article_id"] for h in hits))[:6]
+        candidate_ids: list[str] = []
+        for piece in [quote, *_ellipsis_pieces(quote)]:
+            hits = self.searcher.search(namespace, piece, k=max(self.settings.passages, 12))
+            candidate_ids.extend(h.chunk.meta["article_id"] for h in hits)
+        candidate_ids = list(dict.fromkeys(candidate_ids))[:10]
         if article_id and article_id not in candidate_ids:
             candidate_ids.insert(0, article_id)
         articles = [self.article(namespace, aid) for aid in candidate_ids]
@@ -235,6 +304,14 @@ class Library:
             self.searcher.invalidate(namespace)
         log.info("removed %s (%s) from %s", article_id, article.meta.title, namespace)
         return ArticleInfo(article_id, article.meta, 0, len(article.text))
+
+
+def _ellipsis_pieces(quote: str) -> list[str]:
+    """The parts of a quote around "…", "..." or "[...]" (each is searched for separately)."""
+    import re
+
+    pieces = [p.strip() for p in re.split(r"\[\s*(?:\.\s*){3}\]|\[…\]|…|\.{3}", quote)]
+    return [p for p in pieces if len(p.split()) >= 3] if len(pieces) > 1 else []
 
 
 def _merge_meta(extracted: ArticleMeta, given: ArticleMeta) -> ArticleMeta:

@@ -21,7 +21,9 @@ class ArticleMeta:
     added_at: datetime | None = None
     canonical_url: str | None = None
     version_of: str | None = None  # id of the article this one is a newer version of
-    duplicate_urls: tuple[str, ...] = ()
+    duplicate_urls: tuple[str, ...] = ()  # other URLs that served exactly this text
+    version: int = 1  # 1 for the first text seen at a URL, 2 for the next change, ...
+    superseded_by: str | None = None  # id of the newer version, when the page changed since
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Source:
         """``title — outlet, date, URL`` as one line."""
         parts = [p for p in (self.meta.outlet, self.meta.published.isoformat() if self.meta.published else None) if p]
         head = self.meta.title + (" — " + ", ".join(parts) if parts else "")
+        if self.meta.version > 1 or self.meta.superseded_by:
+            head += f" (version {self.meta.version}" + (", since updated" if self.meta.superseded_by else "") + ")"
         return head + (f", {self.meta.url}" if self.meta.url else "")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from index.models import ArticleMeta
 from index.search import day_number
@@ -24,6 +25,9 @@ def meta_to_record(meta: ArticleMeta) -> dict[str, Any]:
         "added_at": meta.added_at.isoformat() if meta.added_at else None,
         "version_of": meta.version_of,
         "duplicate_urls": "\n".join(meta.duplicate_urls) or None,
+        "url_key": url_key(meta.canonical_url or meta.url) if (meta.canonical_url or meta.url) else None,
+        "version": meta.version,
+        "superseded_by": meta.superseded_by,
     }
 
 
@@ -44,4 +48,15 @@ def record_to_meta(record: dict[str, Any]) -> ArticleMeta:
         added_at=datetime.fromisoformat(added_at) if added_at else None,
         version_of=record.get("version_of"),
         duplicate_urls=tuple(u for u in duplicates.split("\n") if u),
+        version=int(record.get("version") or 1),
+        superseded_by=record.get("superseded_by"),
     )
+
+
+def url_key(url: str) -> str:
+    """A URL reduced to what identifies a page: no fragment, no default port, no trailing slash, lower-case host."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}{port}{path}" + (f"?{parts.query}" if parts.query else "")
