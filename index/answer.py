@@ -10,6 +10,8 @@ pronoun or a connective such as "However") is quoted with the sentence before it
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -43,10 +45,31 @@ class ScoredSentence:
 class ExtractiveAnswerer:
     """Answers with quotes only: no language model."""
 
-    def __init__(self, embed: Embed, *, min_relevance: float = 0.38, max_quotes: int = 3) -> None:
+    def __init__(self, embed: Embed, *, min_relevance: float = 0.38, max_quotes: int = 3,
+                 cache_size: int = 20_000) -> None:
         self._embed = embed
         self.min_relevance = min_relevance
         self.max_quotes = max_quotes
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence text -> vector (LRU)
+        self._cache_size = cache_size
+        self._cache_lock = threading.Lock()
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of sentences, reusing those seen in earlier questions."""
+        with self._cache_lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            fresh = self._embed(missing)
+            with self._cache_lock:
+                for text, vector in zip(missing, fresh):
+                    self._vectors[text] = vector
+                while len(self._vectors) > self._cache_size:
+                    self._vectors.popitem(last=False)
+        with self._cache_lock:
+            for text in texts:
+                if text in self._vectors:
+                    self._vectors.move_to_end(text)
+            return np.stack([self._vectors[t] if t in self._vectors else self._embed([t])[0] for t in texts])
 
     def score_sentences(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit]) -> list[ScoredSentence]:
         """Every sentence of the retrieved chunks, scored against the question."""
@@ -59,7 +82,7 @@ class ExtractiveAnswerer:
                 rows.append((meta["article_id"], start, end, local, prior))
         if not rows:
             return []
-        vectors = self._embed([r[3] for r in rows])
+        vectors = self.sentence_vectors([r[3] for r in rows])
         cosine = vectors @ np.asarray(question_vector, dtype=np.float32)
         question_terms = set(tokenize([question])[0])
         scored = []
