@@ -135,11 +135,26 @@ def ask(
     since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    llm: Annotated[Optional[str], typer.Option(
+        "--llm", help="LangChain provider:model that writes the answer (overrides QUOTEDESK_LLM), "
+                      "e.g. openai:gpt-4o-mini; 'none' for quotes only. Every quote is verified.")] = None,
+    llm_base_url: Annotated[Optional[str], typer.Option(
+        "--llm-base-url", help="Base URL of an OpenAI-compatible server (llama.cpp, vLLM, LM Studio).")] = None,
 ) -> None:
     """Answer a question with verbatim quotes from the stored articles."""
+    updates = {k: v for k, v in {"llm": llm, "llm_base_url": llm_base_url}.items() if v is not None}
+    if updates.get("llm", "").strip().lower() in ("none", "off", "-"):
+        updates["llm"] = None
+    if updates:
+        state.settings = state.settings.model_copy(update=updates)
     try:
         filters = SearchFilters(article_id=article, outlet=outlet, since=_date(since), until=_date(until))
-        answer = _library().ask(state.namespace, question, filters=filters)
+        if state.settings.llm and not as_json:
+            with err_console.status("Searching…") as status:
+                answer = _library().ask(state.namespace, question, filters=filters,
+                                        progress=lambda stage: status.update(f"{stage.capitalize()}…"))
+        else:
+            answer = _library().ask(state.namespace, question, filters=filters)
     except QuoteDeskError as err:
         _fail(err)
     if as_json:
@@ -226,6 +241,54 @@ def demo(
             console.print()
     except QuoteDeskError as err:
         _fail(err)
+
+
+@app.command("eval")
+def evaluate(
+    datasets: Annotated[list[Path], typer.Argument(help="Folders: SQuAD-style, RealTimeQA-style or PolNeAR-style.")],
+    limit: Annotated[Optional[int], typer.Option(help="Questions (or quotes) per set, spread evenly.")] = None,
+    holdout: Annotated[int, typer.Option(help="SQuAD titles left out to make unanswerable questions.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Measure retrieval, answers, abstention and the quote checker on QA sets (throwaway store)."""
+    import tempfile
+
+    from rich.table import Table
+
+    from index.evaluate import detect_format, load_realtimeqa, load_squad, run_eval
+    from index.library import Library
+
+    reports: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="quotedesk-eval-") as tmp:
+        settings = state.settings.model_copy(update={"data_dir": Path(tmp)}) if not state.settings.chroma_url else state.settings
+        library = Library(settings)
+        for folder in datasets:
+            try:
+                kind = detect_format(folder)
+            except ValueError as err:
+                _fail(QuoteDeskError(str(err)))
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err_console, disable=as_json) as progress:
+                task = progress.add_task(f"{kind}: ingesting", total=None)
+                tick = lambda done, total: progress.update(task, description=f"{kind}: asking", completed=done, total=total)  # noqa: E731
+                if kind == "polnear":
+                    from index.quote_eval import evaluate_quote_checker
+
+                    report = evaluate_quote_checker(folder, limit=limit, embed=library.encode, progress=tick)
+                    reports[f"{kind}:{folder}"] = report.to_dict()
+                    if not as_json:
+                        progress.console.print(report.to_table())
+                    continue
+                qa = load_squad(folder, limit=limit, holdout=holdout) if kind == "squad" else load_realtimeqa(folder, limit=limit)
+                report = run_eval(library, qa, progress=tick)
+            reports[f"{kind}:{folder}"] = report.to_dict()
+            if not as_json:
+                table = Table("figure", "value", title=f"{kind} — {folder}")
+                for name, value in report.rows():
+                    table.add_row(name, value)
+                console.print(table)
+    if as_json:
+        _print_json(reports)
 
 
 @app.command()

@@ -153,6 +153,32 @@ class EvalReport:
     def to_dict(self) -> dict:
         return self.__dict__.copy()
 
+    def rows(self) -> list[tuple[str, str]]:
+        """(figure, value) pairs for a table."""
+        rows = [("documents / chunks / questions", f"{self.documents} / {self.chunks} / {self.questions}"),
+                ("ingest seconds", f"{self.ingest_seconds}")]
+        for mode, figures in self.recall.items():
+            rows.append((f"recall ({mode})", "  ".join(f"{k}={v:.3f}" for k, v in figures.items())))
+        rows += [
+            ("answer in top quote", f"{self.answer_in_top_quote:.3f}"),
+            ("answer in any quote", f"{self.answer_in_any_quote:.3f}"),
+            ("abstention", "  ".join(f"{k}={v}" for k, v in self.abstention.items())),
+            ("quotes that are exact spans", f"{self.exact_span_share:.2%} of {self.quotes_shown}"),
+            ("ask latency ms", "  ".join(f"{k}={v}" for k, v in self.latency_ms.items())),
+        ]
+        return rows
+
+
+def detect_format(folder: Path) -> str:
+    """squad, realtimeqa or polnear, from the files in the folder."""
+    if (folder / "paragraphs.jsonl").exists():
+        return "squad"
+    if (folder / "articles.jsonl.gz").exists():
+        return "realtimeqa"
+    if (folder / "quotes.jsonl").exists():
+        return "polnear"
+    raise ValueError(f"{folder} holds no known QA set (paragraphs.jsonl, articles.jsonl.gz or quotes.jsonl)")
+
 
 def run_eval(library: Library, qa: QASet, *, progress: Callable[[int, int], None] | None = None,
              namespace: str | None = None, keep: bool = False) -> EvalReport:
