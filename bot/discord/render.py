@@ -279,6 +279,22 @@ def add_result(result: AddResult) -> discord.Embed:
     return _embeds(heading, [text[:DESCRIPTION_BUDGET]], colour)[0]
 
 
+def add_batch(outcomes: Sequence[tuple[str, AddResult | str]]) -> list[discord.Embed]:
+    """The summary of adding several links: one line per link (result or the reason it failed)."""
+    blocks = []
+    for url, outcome in outcomes:
+        link = escape(plain_shorten(url, 200))
+        if isinstance(outcome, str):
+            blocks.append(Block((f"❌ {link}\n{escape(outcome)}",)))
+        else:
+            mark = {AddStatus.ADDED: "✅", AddStatus.NEW_VERSION: "🆕", AddStatus.DUPLICATE_LINKED: "🔗"}.get(outcome.status, "ℹ️")
+            blocks.append(Block((f"{mark} {link}\n{_article_line(outcome.article_id, outcome.meta)} · {outcome.status.value.replace('_', ' ')}",)))
+    failed = sum(isinstance(o, str) for _, o in outcomes)
+    heading = f"Added {len(outcomes) - failed} of {len(outcomes)} links" + (f" ({failed} failed)" if failed else "")
+    pages = pack(blocks, DESCRIPTION_BUDGET)
+    return _embeds(heading, [p.text for p in pages], WARN_COLOUR if failed else GOOD_COLOUR)
+
+
 _STAGES = ("fetching", "extracting", "chunking", "embedding", "stored")
 
 

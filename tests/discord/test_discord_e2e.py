@@ -214,3 +214,22 @@ async def test_add_by_url(make_harness, engine, monkeypatch):
     mark = await h.slash("add", url="http://10.0.0.1/internal", where=where)  # the SSRF guard's message, privately
     note = h.recorder.after(mark)[-1]
     assert note.ephemeral and note.kind == "followup" and note.content
+
+
+async def test_add_several_urls_reports_each_and_survives_a_failure(make_harness, engine, monkeypatch):
+    monkeypatch.setattr(progress_module, "DEFAULT_INTERVAL", 0.0)
+    h = await make_harness(engine)
+    where = Where.guild(snowflake())
+    with LocalHTTPServer() as server:
+        server.add_file("/a", PAGES / "crane.html")
+        server.add("/gone", "no such page", status=404, content_type="text/plain")
+        server.add_file("/b", PAGES / "korea.html")
+        links = " ".join(server.url(p) for p in ("/a", "/gone", "/b"))
+        mark = await h.slash("add", url=links, where=where)
+    sent = h.recorder.after(mark)
+    summary = last(sent, "edit").embeds[0]
+    assert summary["title"] == "Added 2 of 3 links (1 failed)"
+    assert CRANE_TITLE in summary["description"] and "404" in summary["description"]
+    assert any("1/3" in s.content for s in sent if s.kind == "edit" and s.content)
+    assert any("3/3" in s.content for s in sent if s.kind == "edit" and s.content)
+    assert len(engine.sources(f"guild-{where.guild_id}")) == 2

@@ -15,10 +15,13 @@ from bot.discord.markdown import escape, plain_shorten
 from bot.discord.namespaces import namespace_for
 from bot.discord.progress import ProgressReporter
 from bot.discord.replies import NO_MENTIONS, defer
-from index.errors import BadInput, TooLarge
+from index.errors import BadInput, QuoteDeskError, TooLarge
 from index.models import AddResult, ArticleMeta
 
 log = logging.getLogger(__name__)
+
+MAX_BATCH = 10
+"""Most links added by one /add."""
 
 URL_UNAVAILABLE = "Adding by URL is not available yet: attach the article as a file, or paste its text."
 
@@ -35,7 +38,7 @@ class Add(commands.Cog):
 
     @app_commands.command(name="add")
     @app_commands.describe(
-        url="Link to a news article",
+        url="Link to a news article (several links separated by spaces are added one by one)",
         file="The article as a file: .txt, .md, .html or .pdf",
         text="The article text, pasted",
         title="Title for pasted text (default: its first line)",
@@ -59,6 +62,10 @@ class Add(commands.Cog):
             raise TooLarge(f"{file.filename} is {file.size:,} bytes; the limit is {limit:,}.")
         self.bot.cooldowns.take("add", interaction.user.id)
         await defer(interaction)
+        urls = url.split() if url else []
+        if len(urls) > 1:
+            await self._add_many(interaction, urls[:MAX_BATCH])
+            return
 
         label = escape(plain_shorten(file.filename if file else url if url else (title or "pasted text"), 100))
         publish = partial(interaction.edit_original_response, allowed_mentions=NO_MENTIONS)
@@ -68,6 +75,25 @@ class Add(commands.Cog):
         log.info("%s added %s (%s, %s) to %s", _added_by(interaction.user), result.article_id, result.status.value,
                  result.meta.title, namespace_for(interaction.guild_id, interaction.user.id))
         await interaction.edit_original_response(content=None, embed=render.add_result(result), allowed_mentions=NO_MENTIONS)
+
+    async def _add_many(self, interaction: discord.Interaction, urls: list[str]) -> None:
+        """Add several links in turn; one failure does not stop the others; a summary at the end."""
+        namespace = namespace_for(interaction.guild_id, interaction.user.id)
+        publish = partial(interaction.edit_original_response, allowed_mentions=NO_MENTIONS)
+        outcomes: list[tuple[str, AddResult | str]] = []
+        for number, link in enumerate(urls, start=1):
+            label = f"{number}/{len(urls)}: " + escape(plain_shorten(link, 100))
+            async with ProgressReporter(lambda text_: publish(content=text_),
+                                        partial(render.progress, label, fetched=True)) as progress:
+                try:
+                    result = await self.bot.call(self.bot.library.add_url, namespace, link, added_by=_added_by(interaction.user),
+                                                 progress=progress)
+                    outcomes.append((link, result))
+                except QuoteDeskError as err:
+                    outcomes.append((link, str(err)))
+        log.info("%s added %d links to %s", _added_by(interaction.user), len(urls), namespace)
+        pages = render.add_batch(outcomes)
+        await interaction.edit_original_response(content=None, embeds=pages[:10], allowed_mentions=NO_MENTIONS)
 
     async def _add(self, interaction: discord.Interaction, progress: ProgressReporter, *, url: str | None,
                    file: discord.Attachment | None, text: str | None, title: str | None) -> AddResult:
