@@ -93,8 +93,14 @@ def load_squad(folder: Path, *, limit: int | None = None, holdout: int = 2) -> Q
 
 
 def load_realtimeqa(folder: Path, *, limit: int | None = None) -> QASet:
-    """A RealTimeQA-style set: only the articles of the selected questions' weeks are ingested."""
-    questions = _spread(list(_jsonl(folder / "questions.jsonl")), limit)
+    """A RealTimeQA-style set: whole weeks of questions, and the articles retrieved for those weeks.
+
+    With ``limit``, the questions of the first weeks (in file order) up to ``limit`` are taken, so the
+    corpus stays small; every article of those weeks is ingested as a distractor.
+    """
+    questions = list(_jsonl(folder / "questions.jsonl"))
+    if limit:
+        questions = questions[:limit]
     weeks = {q["question_id"].split("_")[0] for q in questions}
     documents: dict[str, ExtractedDocument] = {}
     for row in _jsonl(folder / "articles.jsonl.gz"):
@@ -257,8 +263,8 @@ def _ask_all(library, qa, namespace, key_of, para_starts, ingest, progress) -> E
         answer_in_any_quote=round(in_any / total, 3),
         abstention={
             "unanswerable_questions": unanswerable,
-            "precision": round(abstain_tp / abstained, 3) if abstained else float("nan"),
-            "recall": round(abstain_tp / unanswerable, 3) if unanswerable else float("nan"),
+            "precision": round(abstain_tp / abstained, 3) if abstained else None,
+            "recall": round(abstain_tp / unanswerable, 3) if unanswerable else None,
             "abstained_on_answerable": round(abstain_fp / total, 3),
         },
         exact_span_share=round(exact_quotes / quotes_shown, 4) if quotes_shown else 1.0,

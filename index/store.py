@@ -143,17 +143,23 @@ class Store:
 
     # -- reads --------------------------------------------------------------
     def query(self, namespace: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[StoredChunk, float]]:
-        """Nearest ready chunks to ``vector`` with their cosine similarity."""
+        """Nearest ready chunks to ``vector`` with their cosine similarity.
+
+        ``ready`` is checked on the results rather than in the ``where`` filter: a filter that
+        matches every record makes Chroma's search many times slower, and records that are not
+        ready (an add in progress or interrupted) are rare, so a few extra results cover them.
+        """
         collection = self._collection(namespace)
         result = self._call(
             collection.query,
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=k,
-            where=_with_ready(where),
+            n_results=k + 16,
+            where=where or None,
             include=["documents", "metadatas", "distances"],
         )
         rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
-        return [(StoredChunk(i, d, dict(m)), 1.0 - float(dist)) for i, d, m, dist in rows]
+        ready = [(StoredChunk(i, d, dict(m)), 1.0 - float(dist)) for i, d, m, dist in rows if m.get("ready")]
+        return ready[:k]
 
     def get(self, namespace: str, where: dict[str, Any] | None = None, *, ready_only: bool = True,
             documents: bool = True) -> list[StoredChunk]:
