@@ -237,8 +237,14 @@ class Library:
 
     # -- reading ----------------------------------------------------------------
     def ask(self, namespace: str, question: str, *, filters: SearchFilters | None = None,
-            as_of: date | None = None) -> Answer:
-        """Answer with verbatim quotes, or abstain."""
+            as_of: date | None = None, progress: Callable[[str], None] | None = None) -> Answer:
+        """Answer with verbatim quotes, or abstain.
+
+        With a language model configured (``settings.llm``, or an ``llm_answerer``
+        attribute set on this library), the model writes the answer and every quote
+        in it is verified (index/llm.py); the extractive answer is the fallback.
+        ``progress(stage)`` is called with "writing" / "checking" in that mode.
+        """
         question = question.strip()
         if len(question) < 3:
             raise BadInput("Ask a question (at least a few words).")
@@ -247,7 +253,15 @@ class Library:
                                     as_of=as_of, query_vector=vector)
         if not hits:
             return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
-        return self.answerer.answer(question, vector, hits, lambda aid: self.article(namespace, aid))
+        load = lambda aid: self.article(namespace, aid)  # noqa: E731
+        llm = getattr(self, "llm_answerer", None)
+        if llm is None and self.settings.llm:
+            from index.llm import LLMAnswerer
+
+            llm = LLMAnswerer.from_settings(self.settings, fallback=self.answerer)
+        if llm is not None:
+            return llm.answer(question, vector, hits, load, progress=progress)
+        return self.answerer.answer(question, vector, hits, load)
 
     def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:
         """Did the collection (or the named article) really say this?"""
