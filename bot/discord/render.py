@@ -296,6 +296,13 @@ def add_batch(outcomes: Sequence[tuple[str, AddResult | str]]) -> list[discord.E
 
 
 _STAGES = ("fetching", "extracting", "chunking", "embedding", "stored")
+_ASK_STAGES = {"writing": "✍️ Writing an answer…", "checking": "🔎 Checking every quote against the articles…"}
+
+
+def ask_progress(stage: str) -> str:
+    """The status line shown while /ask works (the language-model mode reports writing and checking)."""
+    return _ASK_STAGES.get(stage, "🔎 Searching the articles…")
+
 
 
 def progress(label: str, stage: str, counts: dict, *, fetched: bool = False) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from functools import partial
 
 import discord
 from discord import app_commands
@@ -26,6 +27,7 @@ from bot.discord.client import QuoteDeskBot
 from bot.discord.errors import GENERIC, describe
 from bot.discord.markdown import plain_shorten
 from bot.discord.namespaces import namespace_for
+from bot.discord.progress import ProgressReporter
 from bot.discord.replies import NO_MENTIONS, defer
 from bot.discord.views import answer_view
 
@@ -62,10 +64,14 @@ class Ask(commands.Cog):
         self.bot.cooldowns.take("ask", interaction.user.id)
         await defer(interaction)
         namespace = namespace_for(interaction.guild_id, interaction.user.id)
-        answer = await self.bot.call(self.bot.library.ask, namespace, question)
+        status = partial(interaction.edit_original_response, allowed_mentions=NO_MENTIONS)
+        async with ProgressReporter(lambda text: status(content=text), lambda stage, _counts: render.ask_progress(stage)) as progress:
+            answer = await self.bot.call(self.bot.library.ask, namespace, question,
+                                         progress=lambda stage: progress(stage, {}))
         rendered = render.answer(answer)
         view = answer_view(answer, rendered, owner_id=interaction.user.id)
-        message = await interaction.edit_original_response(embed=rendered.embeds[0], view=view, allowed_mentions=NO_MENTIONS)
+        message = await interaction.edit_original_response(content=None, embed=rendered.embeds[0], view=view,
+                                                           allowed_mentions=NO_MENTIONS)
         if view is not None:
             view.attach(interaction.edit_original_response)
         if thread and not answer.abstained and self._can_open_thread(interaction):
