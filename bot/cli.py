@@ -292,6 +292,42 @@ def evaluate(
 
 
 @app.command()
+def bench(
+    sizes: Annotated[str, typer.Option(help="Collection sizes (chunks) for ask latency, comma-separated.")] = "1000,10000,100000",
+    articles: Annotated[int, typer.Option(help="Articles for the ingest, encoder and LangChain comparison.")] = 50,
+    backends: Annotated[str, typer.Option(help="Encoder backends to compare (first = reference).")] = "torch,onnx,onnx-int8",
+    questions: Annotated[int, typer.Option(help="Asks per size (after warm-up).")] = 30,
+    max_real: Annotated[int, typer.Option(help="Chunks embedded for real; larger sizes are padded (see report).")] = 10000,
+    cold_runs: Annotated[int, typer.Option(help="Cold-start runs of `quotedesk ask` per backend (0: skip).")] = 3,
+    langchain: Annotated[bool, typer.Option(help="Run the naive LangChain pipeline baseline.")] = True,
+    quick: Annotated[bool, typer.Option("--quick", help="A tiny slice (bundled Wikinews) to check the code path.")] = False,
+    output: Annotated[Optional[Path], typer.Option(help="Also write the JSON report to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Measure ingest throughput, encoder backends, ask latency by size and CLI cold start."""
+    from index.bench import BenchOptions, render_report, run_bench
+
+    values = dict(sizes=tuple(int(x) for x in sizes.split(",") if x.strip()), articles=articles,
+                  backends=tuple(b.strip() for b in backends.split(",") if b.strip()), questions=questions,
+                  max_real_chunks=max_real, cold_start_runs=cold_runs, langchain=langchain)
+    if quick:  # only what was given explicitly overrides the quick slice
+        given = {k: v for k, v in values.items() if v != BenchOptions.__dataclass_fields__[k].default}
+        options = BenchOptions.quick_options(**given)
+    else:
+        options = BenchOptions(**values)
+    try:
+        report = run_bench(state.settings, options, progress=None if as_json else (lambda msg: err_console.print(f"[dim]{msg}[/]")))
+    except (QuoteDeskError, FileNotFoundError) as err:
+        _fail(err)
+    if output:
+        output.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if as_json:
+        _print_json(report)
+    else:
+        render_report(console, report)
+
+
+@app.command()
 def run(
     sync_global: Annotated[bool, typer.Option(help="Also sync slash commands globally (slow to propagate).")] = False,
 ) -> None:

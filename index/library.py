@@ -48,13 +48,19 @@ def article_id_for(text: str) -> str:
     return "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+def vector_space(settings: Settings) -> str:
+    """What a collection's vectors are comparable with: the model, and int8 when quantised
+    (torch and fp32 ONNX give the same vectors; int8 ones differ slightly and must not be mixed)."""
+    return settings.embedding_model + ("#int8" if settings.embedding_backend == "onnx-int8" else "")
+
+
 class Library:
     """One QuoteDesk collection per namespace (a Discord guild, or the CLI's default)."""
 
     def __init__(self, settings: Settings | None = None, *, embedder: SentenceEmbedder | None = None, client=None) -> None:
         self.settings = settings or get_settings()
         self._embedder = embedder
-        self.store = Store(client or connect(self.settings), embedding_model=self.settings.embedding_model)
+        self.store = Store(client or connect(self.settings), embedding_model=vector_space(self.settings))
         self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates)
         self.answerer = ExtractiveAnswerer(
             self.encode, min_relevance=self.settings.min_relevance, max_quotes=self.settings.max_quotes

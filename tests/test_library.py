@@ -164,3 +164,14 @@ def test_interrupted_add_is_invisible_and_rerun_completes(library: Library, monk
     assert result.status is AddStatus.ADDED
     assert library.store.count("default") == result.chunks
     assert library.ask("default", "Which bases came under attack?").quotes
+
+
+def test_a_namespace_refuses_vectors_of_another_model(library: Library, seed_id: str, embedder) -> None:
+    from index.config import Settings
+    from index.errors import StoreUnavailable
+
+    int8 = Library(Settings(data_dir=library.settings.data_dir, embedding_backend="onnx-int8", _env_file=None),
+                   embedder=embedder)
+    with pytest.raises(StoreUnavailable, match="built with embedding model"):
+        int8.sources("default")
+    assert int8.sources("fresh-namespace") == []
