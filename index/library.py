@@ -35,7 +35,7 @@ from index.models import (
 )
 from index.records import meta_to_record, record_to_meta, url_key
 from index.search import HybridSearcher
-from index.store import Store, connect
+from index.store import Store, StoredChunk, connect
 
 log = logging.getLogger(__name__)
 
@@ -164,9 +164,10 @@ class Library:
             ids = [p.chunk.id for p in plans]
             self.store.upsert(namespace, ids, [p.chunk.text for p in plans], vectors, records)
             self.store.set_ready(namespace, ids, records)
+            self.searcher.note_change(namespace, added=[StoredChunk(i, p.chunk.text, {**r, "ready": True})
+                                                        for i, p, r in zip(ids, plans, records)])
             if previous is not None:
                 self._update_article_meta(namespace, previous.article_id, superseded_by=article_id)
-            self.searcher.invalidate(namespace)
         _emit(progress, "stored", {"chunks": len(plans)})
         log.info("added %s (%d chunks) to %s by %s", article_id, len(plans), namespace, meta.added_by)
         message = f"Added {meta.title} as {article_id}."
@@ -224,8 +225,10 @@ class Library:
         return found
 
     def _update_article_meta(self, namespace: str, article_id: str, **fields) -> None:
-        chunks = self.store.get(namespace, {"article_id": article_id}, documents=False)
-        self.store.update_metadata(namespace, [c.id for c in chunks], [{**c.meta, **fields} for c in chunks])
+        chunks = self.store.get(namespace, {"article_id": article_id})
+        updated = [StoredChunk(c.id, c.text, {**c.meta, **fields}) for c in chunks]
+        self.store.update_metadata(namespace, [c.id for c in updated], [c.meta for c in updated])
+        self.searcher.note_change(namespace, added=updated, removed_article=article_id)
 
     def _embed_chunks(self, texts: list[str], progress: ProgressFn | None):
         import numpy as np
@@ -321,7 +324,7 @@ class Library:
         article = self.article(namespace, article_id)
         with self._write_lock:
             self.store.delete_article(namespace, article_id)
-            self.searcher.invalidate(namespace)
+            self.searcher.note_change(namespace, removed_article=article_id)
         log.info("removed %s (%s) from %s", article_id, article.meta.title, namespace)
         return ArticleInfo(article_id, article.meta, 0, len(article.text))
 

@@ -8,7 +8,7 @@ cached; the library invalidates it on add/remove, and a change of the chunk coun
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -47,21 +47,34 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 @dataclass
 class LexicalIndex:
-    """BM25 over every ready chunk of one namespace."""
+    """BM25 over every ready chunk of one namespace (with each chunk's tokens, for cheap updates)."""
 
     chunks: list[StoredChunk]
+    tokens: list[list[str]]
     retriever: bm25s.BM25 | None
     chunk_count: int
-    positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, chunks: list[StoredChunk], chunk_count: int) -> "LexicalIndex":
+    def build(cls, chunks: list[StoredChunk], chunk_count: int, tokens: list[list[str]] | None = None) -> "LexicalIndex":
+        """Index chunks; ``tokens`` (one list per chunk) skips re-tokenising chunks seen before."""
+        if tokens is None:
+            tokens = tokenize([f"{c.meta.get('title', '')}\n{c.text}" for c in chunks]) if chunks else []
         if not chunks:
-            return cls([], None, chunk_count)
-        corpus = [f"{c.meta.get('title', '')}\n{c.text}" for c in chunks]
+            return cls([], [], None, chunk_count)
         retriever = bm25s.BM25()
-        retriever.index(tokenize(corpus), show_progress=False)
-        return cls(chunks, retriever, chunk_count, {c.id: i for i, c in enumerate(chunks)})
+        retriever.index([t or [""] for t in tokens], show_progress=False)
+        return cls(chunks, tokens, retriever, chunk_count)
+
+    def updated(self, added: list[StoredChunk], removed_article: str | None) -> "LexicalIndex":
+        """A new index with ``added`` chunks and without ``removed_article``'s, reusing known tokens.
+
+        Its ``chunk_count`` is what the store should now hold, if nobody else wrote to it."""
+        keep = [i for i, c in enumerate(self.chunks) if c.meta.get("article_id") != removed_article]
+        new_tokens = tokenize([f"{c.meta.get('title', '')}\n{c.text}" for c in added]) if added else []
+        chunks = [self.chunks[i] for i in keep] + list(added)
+        tokens = [self.tokens[i] for i in keep] + list(new_tokens)
+        expected = self.chunk_count - (len(self.chunks) - len(keep)) + len(added)
+        return LexicalIndex.build(chunks, expected, tokens)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no term is known)."""
@@ -122,19 +135,35 @@ class HybridSearcher:
         self._embed = embed  # texts -> unit vectors (np.ndarray)
         self._candidates = candidates
         self._lexical: dict[str, LexicalIndex] = {}
+        self._pending: dict[str, list[tuple[list[StoredChunk], str | None]]] = {}
         self._lock = threading.Lock()
 
     def invalidate(self, namespace: str) -> None:
-        """Forget the cached BM25 index of a namespace (after add/remove)."""
+        """Forget the cached BM25 index of a namespace (it is rebuilt from the store on next use)."""
         with self._lock:
             self._lexical.pop(namespace, None)
+            self._pending.pop(namespace, None)
+
+    def note_change(self, namespace: str, *, added: list[StoredChunk] = (), removed_article: str | None = None) -> None:
+        """Record an add or remove made through this process; applied to the cached index on next use,
+        re-using the tokens of every other chunk instead of re-reading and re-tokenising the store."""
+        with self._lock:
+            if namespace in self._lexical:
+                self._pending.setdefault(namespace, []).append((list(added), removed_article))
 
     def lexical_index(self, namespace: str) -> LexicalIndex:
         count = self._store.count(namespace)
         with self._lock:
             cached = self._lexical.get(namespace)
-            if cached is not None and cached.chunk_count == count:
+            pending = self._pending.pop(namespace, [])
+        if cached is not None:
+            for added, removed in pending:
+                cached = cached.updated(added, removed)
+            if cached.chunk_count == count:
+                with self._lock:
+                    self._lexical[namespace] = cached
                 return cached
+        # First use, or another process changed the store: read everything.
         index = LexicalIndex.build(self._store.get(namespace), count)
         with self._lock:
             self._lexical[namespace] = index

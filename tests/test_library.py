@@ -175,3 +175,28 @@ def test_a_namespace_refuses_vectors_of_another_model(library: Library, seed_id:
     with pytest.raises(StoreUnavailable, match="built with embedding model"):
         int8.sources("default")
     assert int8.sources("fresh-namespace") == []
+
+
+def test_bm25_index_follows_adds_and_removes_without_rereading_the_store(library: Library, seed_id: str,
+                                                                         monkeypatch) -> None:
+    assert library.ask("default", "Which bases came under attack?").quotes  # builds the BM25 index
+    reads = {"n": 0}
+    real_get = library.store.get
+
+    def counting_get(namespace, where=None, **kwargs):
+        if where is None:
+            reads["n"] += 1  # a full read of the namespace
+        return real_get(namespace, where, **kwargs)
+
+    monkeypatch.setattr(library.store, "get", counting_get)
+    crane = add_wikinews(library, "default", "gum-news-crane")["gum-news-crane"]
+    hits = library.searcher.lexical("default", "crane Grand Mosque storm", 5, None)
+    assert hits and hits[0][0].meta["article_id"] == crane
+    library.remove("default", crane)
+    assert all(c.meta["article_id"] != crane for c, _ in library.searcher.lexical("default", "crane Grand Mosque", 5, None))
+    assert reads["n"] == 0
+    # Another process writing to the store is noticed (the chunk count changes): full rebuild.
+    other = Library(library.settings, embedder=library.embedder)
+    other_id = add_wikinews(other, "default", "gum-news-korea")["gum-news-korea"]
+    hits = library.searcher.lexical("default", "North Korea quasi-state of war", 5, None)
+    assert hits[0][0].meta["article_id"] == other_id and reads["n"] == 1
