@@ -7,6 +7,7 @@ cached; the library invalidates it on add/remove, and a change of the chunk coun
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,8 @@ from index.models import SearchFilters
 from index.store import Store, StoredChunk
 
 RRF_K = 60
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
 
 
 @dataclass
