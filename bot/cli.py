@@ -134,6 +134,7 @@ def ask(
     outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    as_of: Annotated[Optional[str], typer.Option(help="Ask as of this date (YYYY-MM-DD): later articles are out of reach, recent ones preferred.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
     llm: Annotated[Optional[str], typer.Option(
         "--llm", help="LangChain provider:model that writes the answer (overrides QUOTEDESK_LLM), "
@@ -151,10 +152,10 @@ def ask(
         filters = SearchFilters(article_id=article, outlet=outlet, since=_date(since), until=_date(until))
         if state.settings.llm and not as_json:
             with err_console.status("Searching…") as status:
-                answer = _library().ask(state.namespace, question, filters=filters,
+                answer = _library().ask(state.namespace, question, filters=filters, as_of=_date(as_of),
                                         progress=lambda stage: status.update(f"{stage.capitalize()}…"))
         else:
-            answer = _library().ask(state.namespace, question, filters=filters)
+            answer = _library().ask(state.namespace, question, filters=filters, as_of=_date(as_of))
     except QuoteDeskError as err:
         _fail(err)
     if as_json:

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Retrieval and answering
     candidates: int = Field(30, ge=1, description="Chunks taken from each retriever before fusion.")
     passages: int = Field(8, ge=1, description="Fused chunks the answerer reads.")
+    recency_weight: float = Field(
+        0.5, ge=0, description="With an 'as of' date, how much newer articles are preferred (0 = not at all)."
+    )
     max_quotes: int = Field(3, ge=1, description="Most quotes in an extractive answer.")
     min_relevance: float = Field(
         0.38, description="Abstain when no sentence reaches this relevance (0-1, cosine-based)."

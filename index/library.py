@@ -61,7 +61,8 @@ class Library:
         self.settings = settings or get_settings()
         self._embedder = embedder
         self.store = Store(client or connect(self.settings), embedding_model=vector_space(self.settings))
-        self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates)
+        self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates,
+                                       recency_weight=self.settings.recency_weight)
         self.answerer = ExtractiveAnswerer(
             self.encode, min_relevance=self.settings.min_relevance, max_quotes=self.settings.max_quotes
         )

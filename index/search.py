@@ -114,6 +114,16 @@ def day_number(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+def recency(published_day: int | None, as_of: date, half_life_days: float = 7.0) -> float:
+    """A 0-1 prior for news asked about "as of" a date, scaled like a rank-1 RRF score:
+    1/(RRF_K+1) for an article of that day, half that a week earlier, 0 when the date is unknown."""
+    if not published_day:
+        return 0.0
+    published = date(published_day // 10000, published_day // 100 % 100, published_day % 100)
+    age = max((as_of - published).days, 0)
+    return 0.5 ** (age / half_life_days) / (RRF_K + 1)
+
+
 def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
     """Evaluate a ``where_clause`` on a metadata dict (for the lexical side)."""
     if not where:
@@ -133,8 +143,9 @@ def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
 class HybridSearcher:
     """Dense + BM25 retrieval over one store, fused with reciprocal rank fusion."""
 
-    def __init__(self, store: Store, embed, *, candidates: int = 30) -> None:
+    def __init__(self, store: Store, embed, *, candidates: int = 30, recency_weight: float = 0.0) -> None:
         self._store = store
+        self.recency_weight = recency_weight  # in units of a rank-1 RRF score; used only with ``as_of``
         self._embed = embed  # texts -> unit vectors (np.ndarray)
         self._candidates = candidates
         self._lexical: dict[str, LexicalIndex] = {}
@@ -207,4 +218,7 @@ class HybridSearcher:
             hit = fused.setdefault(chunk.id, Hit(chunk, 0.0))
             hit.score += 1.0 / (RRF_K + rank)
             hit.lexical_rank = rank
+        if as_of is not None and self.recency_weight and mode == "hybrid":
+            for hit in fused.values():
+                hit.score += self.recency_weight * recency(hit.chunk.meta.get("published_day"), as_of)
         return sorted(fused.values(), key=lambda h: -h.score)[:k]

@@ -200,3 +200,29 @@ def test_bm25_index_follows_adds_and_removes_without_rereading_the_store(library
     other_id = add_wikinews(other, "default", "gum-news-korea")["gum-news-korea"]
     hits = library.searcher.lexical("default", "North Korea quasi-state of war", 5, None)
     assert hits[0][0].meta["article_id"] == other_id and reads["n"] == 1
+
+
+def test_as_of_hides_later_articles_and_prefers_recent_ones(library: Library) -> None:
+    ids = add_wikinews(library, "default", "meantime-113219", "meantime-114613", "meantime-96770")
+    question = "How far did stock markets fall?"
+    early = library.ask("default", question, as_of=date(2008, 9, 20))
+    assert early.quotes and all(q.span.article_id in (ids["meantime-113219"], ids["meantime-96770"]) for q in early.quotes)
+    hits = library.searcher.search("default", question, as_of=date(2008, 10, 8))
+    assert hits[0].chunk.meta["article_id"] == ids["meantime-114613"]  # the story of that week comes first
+
+
+def test_recency_prior_prefers_the_newer_of_two_equally_relevant_articles(library: Library) -> None:
+    from index.search import RRF_K, day_number, recency
+
+    assert recency(day_number(date(2008, 10, 8)), date(2008, 10, 8)) == pytest.approx(1 / (RRF_K + 1))
+    assert recency(day_number(date(2008, 10, 1)), date(2008, 10, 8)) == pytest.approx(0.5 / (RRF_K + 1))
+    assert recency(None, date(2008, 10, 8)) == 0.0
+    body = ("Share prices fell sharply on the exchange as traders sold bank stocks, and the index closed "
+            "at its lowest level in four years, analysts said.")
+    old = library.add_text("default", body + " Morning edition.", meta=ArticleMeta(title="Markets fall", published=date(2008, 9, 1)))
+    new = library.add_text("default", body + " Evening edition.", meta=ArticleMeta(title="Markets fall", published=date(2008, 10, 7)))
+    library.searcher.recency_weight = 1.0
+    hits = library.searcher.search("default", "Why did share prices fall?", as_of=date(2008, 10, 8))
+    assert hits[0].chunk.meta["article_id"] == new.article_id
+    plain = library.searcher.search("default", "Why did share prices fall?", as_of=date(2008, 10, 8), mode="lexical")
+    assert {h.chunk.meta["article_id"] for h in plain} == {old.article_id, new.article_id}
