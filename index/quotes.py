@@ -417,19 +417,23 @@ def _elided_chain(pieces: list[str], article: Article) -> list[tuple[int, int]] 
     occ = [_locate(p, article.text) for p in pieces]
     if not all(occ):
         return None
-    text = article.text
+    return _ordered_chain(article.text, occ, ELIDED_MAX_GAP_CHARS, ELIDED_MAX_PARAGRAPH_DISTANCE)
+
+
+def _ordered_chain(text: str, occ: list[list[tuple[int, int]]], max_gap: int,
+                   max_paragraphs: int) -> list[tuple[int, int]] | None:
+    """One occurrence per piece, in order, each at most ``max_gap`` characters and
+    ``max_paragraphs`` paragraphs after the previous one; None when there is no such chain."""
 
     def extend(chain: list[tuple[int, int]], k: int) -> list[tuple[int, int]] | None:
-        if k == len(pieces):
+        if k == len(occ):
             return chain
         prev_end = chain[-1][1]
         prev_par = paragraph_of(text, chain[-1][0])
         for s, e in occ[k]:
             if s < prev_end:
                 continue
-            if s - prev_end > ELIDED_MAX_GAP_CHARS:
-                break
-            if paragraph_of(text, s) - prev_par > ELIDED_MAX_PARAGRAPH_DISTANCE:
+            if s - prev_end > max_gap or paragraph_of(text, s) - prev_par > max_paragraphs:
                 break
             done = extend(chain + [(s, e)], k + 1)
             if done:
@@ -512,27 +516,8 @@ def _place_pieces(pieces: list[str], articles: Sequence[Article], prefer: str | 
 
 
 def _close_chain(text: str, occ: list[list[tuple[int, int]]]) -> list[tuple[int, int]] | None:
-    def extend(chain, k):
-        if k == len(occ):
-            return chain
-        prev_end = chain[-1][1]
-        for s, e in occ[k]:
-            if s < prev_end:
-                continue
-            if s - prev_end > STITCH_CLOSE_GAP_CHARS:
-                break
-            if paragraph_of(text, s) != paragraph_of(text, chain[-1][0]):
-                break
-            done = extend(chain + [(s, e)], k + 1)
-            if done:
-                return done
-        return None
-
-    for first in occ[0]:
-        chain = extend([first], 1)
-        if chain:
-            return chain
-    return None
+    """Pieces that follow each other closely inside one paragraph."""
+    return _ordered_chain(text, occ, STITCH_CLOSE_GAP_CHARS, 0)
 
 
 def _stitched(placement, named: str | None) -> _Found:
