@@ -19,7 +19,7 @@ import numpy as np
 
 from index.models import Answer, Article, Quote, Source, Span
 from index.search import Hit, tokenize
-from index.segment import paragraph_around, paragraph_number
+from index.segment import paragraph_around, paragraph_number, sentences
 
 Embed = Callable[[list[str]], np.ndarray]
 LoadArticle = Callable[[str], Article]
@@ -57,19 +57,18 @@ class ExtractiveAnswerer:
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
         """Embeddings of sentences, reusing those seen in earlier questions."""
         with self._cache_lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+            known = {t: self._vectors[t] for t in texts if t in self._vectors}
+            for text in known:
+                self._vectors.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
-            fresh = self._embed(missing)
+            fresh = dict(zip(missing, self._embed(missing)))
+            known.update(fresh)
             with self._cache_lock:
-                for text, vector in zip(missing, fresh):
-                    self._vectors[text] = vector
+                self._vectors.update(fresh)
                 while len(self._vectors) > self._cache_size:
                     self._vectors.popitem(last=False)
-        with self._cache_lock:
-            for text in texts:
-                if text in self._vectors:
-                    self._vectors.move_to_end(text)
-            return np.stack([self._vectors[t] if t in self._vectors else self._embed([t])[0] for t in texts])
+        return np.stack([known[t] for t in texts])
 
     def score_sentences(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit]) -> list[ScoredSentence]:
         """Every sentence of the retrieved chunks, scored against the question."""
@@ -145,8 +144,6 @@ def _with_context(text: str, start: int, end: int) -> tuple[int, int]:
     p_start, _ = paragraph_around(text, start, end)
     if p_start >= start:
         return start, end
-    from index.segment import sentences
-
     before = [s for s in sentences(text, p_start, start) if s[1] <= start]
     return (before[-1][0], end) if before else (start, end)
 

@@ -422,6 +422,7 @@ def _read_page(response: httpx.Response, url: httpx.URL, deadline: float, timeou
     declared = response.headers.get("content-length")
     if declared and declared.strip().isdigit() and int(declared) > max_bytes:
         raise TooLarge(f"The page is too large (over {limit_mb}).")
+    slow = f"Timed out: {host} took longer than {timeout_s:g} s to send the page."
     chunks: list[bytes] = []
     total = 0
     try:
@@ -431,9 +432,9 @@ def _read_page(response: httpx.Response, url: httpx.URL, deadline: float, timeou
                 raise TooLarge(f"The page is too large (over {limit_mb}).")
             chunks.append(chunk)
             if time.monotonic() > deadline:
-                raise FetchError(f"Timed out: {host} took longer than {timeout_s:g} s to send the page.")
+                raise FetchError(slow)
     except httpx.TimeoutException as exc:
-        raise FetchError(f"Timed out: {host} took longer than {timeout_s:g} s to send the page.") from exc
+        raise FetchError(slow) from exc
     except httpx.DecodingError as exc:
         raise FetchError(f"The page from {host} could not be decoded (broken compression).") from exc
     except httpx.HTTPError as exc:

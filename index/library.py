@@ -15,6 +15,9 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+import numpy as np
+from rapidfuzz import fuzz
+
 from index import extract
 from index.answer import NO_ANSWER, ExtractiveAnswerer, format_sentence_spans
 from index.chunk import chunk_article
@@ -30,9 +33,11 @@ from index.models import (
     ArticleMeta,
     ExtractedDocument,
     SearchFilters,
+    Source,
     Verdict,
     chunk_id,
 )
+from index.quotes import check_quote, ellipsis_pieces, normalize
 from index.records import meta_to_record, record_to_meta, url_key
 from index.search import HybridSearcher
 from index.store import Store, StoredChunk, connect
@@ -206,22 +211,18 @@ class Library:
         if not url:
             return None
         rows = self.store.get(namespace, {"$and": [{"url_key": url_key(url)}, {"seq": 0}]}, documents=False)
-        infos = [ArticleInfo(r.meta["article_id"], record_to_meta(r.meta), int(r.meta.get("n_chunks", 0))) for r in rows]
-        return max(infos, key=lambda i: i.meta.version, default=None)
+        return max((_info(r.meta) for r in rows), key=lambda i: i.meta.version, default=None)
 
     def _near_duplicates(self, namespace: str, text: str, vectors, *, exclude: set[str]) -> list[ArticleInfo]:
         """Stored articles whose text is nearly the same (the same agency story on another outlet)."""
-        from rapidfuzz import fuzz
-
-        from index.quotes import normalize
-
         if not len(vectors) or self.store.count(namespace) == 0:
             return []
         candidates = {c.meta["article_id"] for c, sim in self.store.query(namespace, vectors[0], 5) if sim >= 0.9}
         found = []
+        normalized = normalize(text)
         for candidate in sorted(candidates - exclude):
             other = self.article(namespace, candidate)
-            if fuzz.ratio(normalize(text), normalize(other.text), score_cutoff=90):
+            if fuzz.ratio(normalized, normalize(other.text), score_cutoff=90):
                 found.append(ArticleInfo(candidate, other.meta, 0, len(other.text)))
         return found
 
@@ -231,9 +232,7 @@ class Library:
         self.store.update_metadata(namespace, [c.id for c in updated], [c.meta for c in updated])
         self.searcher.note_change(namespace, added=updated, removed_article=article_id)
 
-    def _embed_chunks(self, texts: list[str], progress: ProgressFn | None):
-        import numpy as np
-
+    def _embed_chunks(self, texts: list[str], progress: ProgressFn | None) -> np.ndarray:
         batch = max(self.settings.embedding_batch_size, 1) * 4
         parts = []
         for i in range(0, len(texts), batch):
@@ -275,15 +274,14 @@ class Library:
 
     def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:
         """Did the collection (or the named article) really say this?"""
-        from index.quotes import check_quote
-        from index.models import Source
-
         if len(quote.strip()) < 2:
             raise BadInput("Paste the quote to check.")
         if article_id:
             self.article(namespace, article_id)  # raises UnknownArticle with a clear message
         candidate_ids: list[str] = []
-        for piece in [quote, *_ellipsis_pieces(quote)]:
+        pieces = ellipsis_pieces(quote)
+        searched = [p for p in pieces if len(p.split()) >= 3] if len(pieces) > 1 else []
+        for piece in [quote, *searched]:
             hits = self.searcher.search(namespace, piece, k=max(self.settings.passages, 12))
             candidate_ids.extend(h.chunk.meta["article_id"] for h in hits)
         candidate_ids = list(dict.fromkeys(candidate_ids))[:10]
@@ -300,11 +298,7 @@ class Library:
 
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
         """Articles in the collection, newest first; ``query`` filters by title, outlet or id."""
-        infos = [
-            ArticleInfo(c.meta["article_id"], record_to_meta(c.meta), int(c.meta.get("n_chunks", 0)),
-                        int(c.meta.get("chars", 0)))
-            for c in self.store.get(namespace, {"seq": 0}, documents=False)
-        ]
+        infos = [_info(c.meta) for c in self.store.get(namespace, {"seq": 0}, documents=False)]
         if query:
             needle = query.casefold()
             infos = [i for i in infos if needle in f"{i.meta.title} {i.meta.outlet or ''} {i.article_id}".casefold()]
@@ -330,12 +324,10 @@ class Library:
         return ArticleInfo(article_id, article.meta, 0, len(article.text))
 
 
-def _ellipsis_pieces(quote: str) -> list[str]:
-    """The parts of a quote around "…", "..." or "[...]" (each is searched for separately)."""
-    import re
-
-    pieces = [p.strip() for p in re.split(r"\[\s*(?:\.\s*){3}\]|\[…\]|…|\.{3}", quote)]
-    return [p for p in pieces if len(p.split()) >= 3] if len(pieces) > 1 else []
+def _info(record: dict) -> ArticleInfo:
+    """The sources-list row of an article, from the metadata of one of its chunks."""
+    return ArticleInfo(record["article_id"], record_to_meta(record), int(record.get("n_chunks", 0)),
+                       int(record.get("chars", 0)))
 
 
 def _merge_meta(extracted: ArticleMeta, given: ArticleMeta) -> ArticleMeta:

@@ -406,7 +406,8 @@ def _exact(quote: str, article: Article) -> _Found | None:
 _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*\.\s?\.\s?\.\s*[\])]|\.\s?\.\s?\.\.?)\s*")
 
 
-def _ellipsis_pieces(quote: str) -> list[str]:
+def ellipsis_pieces(quote: str) -> list[str]:
+    """The normalised parts of a quote around "…", "..." or "[...]" (one part when there is no ellipsis)."""
     norm = normalize(quote)
     pieces = [p.strip() for p in _ELLIPSIS.split(norm)]
     return [p for p in pieces if any(c.isalnum() for c in p)]
@@ -769,7 +770,7 @@ def check_quote(
         return _finish(quote, found, named_article_id, cite)
 
     # 2. ellipsis: elided or stitched
-    pieces = _ellipsis_pieces(quote_text)
+    pieces = ellipsis_pieces(quote_text)
     if len(pieces) >= 2:
         found = None
         for a in ordered:
