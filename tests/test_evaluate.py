@@ -80,7 +80,10 @@ def test_eval_runs_the_quote_checker_on_polnear(embedder, tmp_path) -> None:
     result = CliRunner().invoke(app, ["eval", str(folder), "--limit", "4", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)[f"polnear:{folder}"]
-    assert "confusion" in json.dumps(report).lower()
+    assert report["confusion_by_label"]["real"] == {"exact": 4}  # real quotes are verified as exact
+    assert report["confusion_by_label"]["named_other"] == {"other_article": 4}
+    assert list(report["confusion_by_label"]["fabricated"]) == ["not_found"]
+    assert report["n"] > 4 and 0.9 <= report["accuracy"] <= 1.0
 
 
 def test_eval_refuses_an_unknown_folder(tmp_path) -> None:
