@@ -56,7 +56,8 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     for change in verdict.critical:
         console.print(Text(f"  ⚠ {change.kind} changed: “{change.quoted}” → “{change.actual}”", style="bold red"))
     if verdict.context is not None:
-        console.print(Text("Context: ", style="bold"), Text(verdict.context.text, style="dim"))
+        label = "Closest sentence (not a match): " if verdict.kind is VerdictKind.NOT_FOUND else "Context: "
+        console.print(Text(label, style="bold"), Text(verdict.context.text, style="dim"))
     if verdict.source is not None:
         where = f", ¶{verdict.paragraph}" if verdict.paragraph else ""
         console.print(Text(f"Source: {verdict.source.label()}{where}  (id {verdict.source.article_id})"))
