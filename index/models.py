@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, dict[str, Any]], None]
+"""Called with a stage and counts while work goes on: ``("embedding", {"done": 64, "total": 120})``.
+
+Adding reports "fetching", "extracting", "chunking", "embedding", "stored"; asking with a
+language model reports "writing" and "checking".
+"""
+
+
+def emit(progress: Progress | None, stage: str, **counts: Any) -> None:
+    """Report a stage; a broken progress display never breaks the work it reports on."""
+    if progress is None:
+        return
+    try:
+        progress(stage, counts)
+    except Exception:
+        log.exception("progress callback failed at %s", stage)
 
 
 @dataclass(frozen=True)
@@ -24,6 +46,15 @@ class ArticleMeta:
     duplicate_urls: tuple[str, ...] = ()  # other URLs that served exactly this text
     version: int = 1  # 1 for the first text seen at a URL, 2 for the next change, ...
     superseded_by: str | None = None  # id of the newer version, when the page changed since
+
+    def dateline(self) -> str:
+        """``Outlet, 2024-05-01`` (either part may be missing; empty when both are)."""
+        return ", ".join(p for p in (self.outlet, self.published.isoformat() if self.published else None) if p)
+
+    def heading(self) -> str:
+        """``Title — Outlet, 2024-05-01``: how an article is named everywhere."""
+        dateline = self.dateline()
+        return self.title + (f" — {dateline}" if dateline else "")
 
 
 @dataclass(frozen=True)
@@ -84,8 +115,7 @@ class Source:
 
     def label(self) -> str:
         """``title — outlet, date, URL`` as one line."""
-        parts = [p for p in (self.meta.outlet, self.meta.published.isoformat() if self.meta.published else None) if p]
-        head = self.meta.title + (" — " + ", ".join(parts) if parts else "")
+        head = self.meta.heading()
         if self.meta.version > 1 or self.meta.superseded_by:
             head += f" (version {self.meta.version}" + (", since updated" if self.meta.superseded_by else "") + ")"
         return head + (f", {self.meta.url}" if self.meta.url else "")
@@ -157,7 +187,6 @@ class SearchFilters:
     outlet: str | None = None
     since: date | None = None
     until: date | None = None
-    extra: dict = field(default_factory=dict)
 
 
 class VerdictKind(str, Enum):

@@ -1,4 +1,8 @@
-"""Shared fixtures: the real embedding model (loaded once) and libraries on temporary stores."""
+"""Shared fixtures: the real embedding model (loaded once) and libraries on temporary stores.
+
+Tests that need the model or Chroma are marked ``engine`` (automatically, by the
+fixtures they use, or explicitly); ``make test-fast`` runs the rest.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,18 @@ import pytest
 
 import index  # noqa: F401  (offline switches first)
 from index.config import Settings
-from index.embed import SentenceEmbedder, shared_embedder
 from index.library import Library
+from index.retrieval.embed import SentenceEmbedder, shared_embedder
+from tests.support.data import SEED_FILE
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-SEED_FILE = Path(__file__).resolve().parents[1] / "index" / "data" / "demo" / "seed-article.txt"
+ENGINE_FIXTURES = frozenset({"embedder", "library", "seed_id", "engine", "web_library"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that loads the model or opens a Chroma store, by the fixtures it uses."""
+    for item in items:
+        if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.engine)
 
 
 @pytest.fixture(scope="session")
@@ -36,12 +47,3 @@ def library(settings: Settings, embedder: SentenceEmbedder) -> Library:
 def seed_id(library: Library) -> str:
     """The seed article, added to the default namespace."""
     return library.add_file("default", SEED_FILE).article_id
-
-
-def assert_verbatim(library: Library, namespace: str, answer) -> None:
-    """Every quote of an answer is exactly ``text[start:end]`` of its stored article."""
-    for quote in answer.quotes:
-        article = library.article(namespace, quote.span.article_id)
-        assert article.text[quote.span.start : quote.span.end] == quote.span.text
-        assert article.text[quote.context.start : quote.context.end] == quote.context.text
-        assert quote.context.start <= quote.span.start and quote.span.end <= quote.context.end

@@ -21,8 +21,7 @@ CHOICE_NAME_LIMIT = 100
 
 def choice_name(info: ArticleInfo) -> str:
     """``Title — Outlet, 2024-05-01`` in at most 100 characters."""
-    details = ", ".join(p for p in (info.meta.outlet, info.meta.published.isoformat() if info.meta.published else None) if p)
-    return plain_shorten(f"{info.meta.title or info.article_id}" + (f" — {details}" if details else ""), CHOICE_NAME_LIMIT)
+    return plain_shorten(info.meta.heading() if info.meta.title else info.article_id, CHOICE_NAME_LIMIT)
 
 
 async def autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.discord.cooldowns import Cooldowns
 from bot.discord.errors import QuoteDeskTree
 from bot.discord.replies import NO_MENTIONS
-from index.config import Settings
+from bot.discord.settings import BotSettings
 from index.library import Library
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class QuoteDeskBot(commands.Bot):
     def __init__(
         self,
         library: Library,
-        settings: Settings,
+        settings: BotSettings,
         *,
         sync_global: bool = False,
         extensions: Sequence[str] = COGS,
@@ -102,13 +102,13 @@ class QuoteDeskBot(commands.Bot):
         log.info("logged in as %s (%s) in %d guilds", self.user, getattr(self.user, "id", "?"), len(self.guilds))
 
 
-def run(settings: Settings | None = None, *, sync_global: bool = False, library: Library | None = None) -> None:
+def run(library: Library, settings: BotSettings | None = None, *, sync_global: bool = False) -> None:
     """Start the bot with the token from ``DISCORD_TOKEN`` (blocks until stopped)."""
-    from index.config import get_settings
     from index.errors import BadInput
 
-    settings = settings or get_settings()
-    if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+    settings = settings or BotSettings()
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
         raise BadInput("Set DISCORD_TOKEN to the bot's token (Discord developer portal -> your app -> Bot -> Token).")
-    bot = QuoteDeskBot(library or Library(settings), settings, sync_global=sync_global)
-    bot.run(settings.discord_token.get_secret_value(), root_logger=True)
+    bot = QuoteDeskBot(library, settings, sync_global=sync_global)
+    bot.run(token, root_logger=True)

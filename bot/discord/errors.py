@@ -40,7 +40,7 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server."
     if isinstance(error, app_commands.TransformerError):
-        return f"That value for `{error.transformer._error_display_name}` is not valid."  # noqa: SLF001
+        return f"That value for `{error.transformer._error_display_name}` is not valid."
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use this command here."
     if isinstance(error, discord.Forbidden):

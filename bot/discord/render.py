@@ -95,9 +95,7 @@ def _article_line(article_id: str, meta: ArticleMeta) -> str:
     name = shorten(meta.title or "Untitled", 150)
     url = _safe_url(meta.url)
     head = f"[{name}]({url})" if url else f"**{name}**"
-    details = ", ".join(
-        p for p in (shorten(meta.outlet, 60) if meta.outlet else None, meta.published.isoformat() if meta.published else None) if p
-    )
+    details = shorten(meta.dateline(), 80)
     return head + (f" — {details}" if details else "") + f" · {_code(article_id)}"
 
 

@@ -23,8 +23,6 @@ log = logging.getLogger(__name__)
 MAX_BATCH = 10
 """Most links added by one /add."""
 
-URL_UNAVAILABLE = "Adding by URL is not available yet: attach the article as a file, or paste its text."
-
 
 def _added_by(user: discord.abc.User) -> str:
     return f"{user.name} ({user.id})"
@@ -57,7 +55,7 @@ class Add(commands.Cog):
         given = [name for name, value in (("url", url), ("file", file), ("text", text)) if value]
         if len(given) != 1:
             raise BadInput("Give exactly one of `url`, `file` or `text`.")
-        limit = self.bot.settings.max_upload_bytes
+        limit = self.bot.library.settings.max_upload_bytes
         if file is not None and file.size > limit:
             raise TooLarge(f"{file.filename} is {file.size:,} bytes; the limit is {limit:,}.")
         self.bot.cooldowns.take("add", interaction.user.id)
@@ -105,10 +103,7 @@ class Add(commands.Cog):
             return await self.bot.call(library.add_bytes, namespace, data, filename=file.filename,
                                        content_type=file.content_type, added_by=added_by, progress=progress)
         if url is not None:
-            try:
-                return await self.bot.call(library.add_url, namespace, url.strip(), added_by=added_by, progress=progress)
-            except (NotImplementedError, ModuleNotFoundError) as exc:  # the fetcher is not in this build yet
-                raise BadInput(URL_UNAVAILABLE) from exc
+            return await self.bot.call(library.add_url, namespace, url.strip(), added_by=added_by, progress=progress)
         meta = ArticleMeta(title=title or "", added_by=added_by)  # an empty title: the engine uses the first line
         return await self.bot.call(library.add_text, namespace, text or "", meta=meta, progress=progress)
 

@@ -66,8 +66,7 @@ class Ask(commands.Cog):
         namespace = namespace_for(interaction.guild_id, interaction.user.id)
         status = partial(interaction.edit_original_response, allowed_mentions=NO_MENTIONS)
         async with ProgressReporter(lambda text: status(content=text), lambda stage, _counts: render.ask_progress(stage)) as progress:
-            answer = await self.bot.call(self.bot.library.ask, namespace, question,
-                                         progress=lambda stage: progress(stage, {}))
+            answer = await self.bot.call(self.bot.library.ask, namespace, question, progress=progress)
         rendered = render.answer(answer)
         view = answer_view(answer, rendered, owner_id=interaction.user.id)
         message = await interaction.edit_original_response(content=None, embed=rendered.embeds[0], view=view,
@@ -128,8 +127,11 @@ class Ask(commands.Cog):
                 answer = await self.bot.call(self.bot.library.ask, namespace, question)
             rendered = render.answer(answer)
             view = answer_view(answer, rendered, owner_id=message.author.id)
-            kwargs = {"view": view} if view is not None else {}
-            sent = await message.reply(embed=rendered.embeds[0], allowed_mentions=NO_MENTIONS, mention_author=False, **kwargs)
+            if view is not None:
+                sent = await message.reply(embed=rendered.embeds[0], allowed_mentions=NO_MENTIONS, mention_author=False,
+                                           view=view)
+            else:
+                sent = await message.reply(embed=rendered.embeds[0], allowed_mentions=NO_MENTIONS, mention_author=False)
             if view is not None:
                 view.attach(sent.edit)
         except Exception as exc:  # every failure is answered, never silent

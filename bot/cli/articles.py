@@ -1,0 +1,107 @@
+"""``quotedesk add``, ``sources`` and ``remove``: growing and pruning a collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from bot.cli import render
+from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
+from index.errors import QuoteDeskError, StoreUnavailable
+from index.models import AddResult, ArticleMeta
+
+
+@app.command()
+def add(
+    items: Annotated[Optional[list[str]], typer.Argument(help="Files (.txt .md .html .pdf) or http(s) URLs.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", "-t", help="Add this text as an article.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title for --text.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """Add articles from files, URLs or pasted text."""
+    items = items or []
+    if not items and text is None:
+        fail(QuoteDeskError("Nothing to add: give files, URLs or --text."))
+    library = open_library()
+    results: list[dict] = []
+    failures = 0
+
+    def add_one(item: str) -> AddResult:
+        if item.startswith(("http://", "https://")):
+            return library.add_url(state.namespace, item, added_by="cli")
+        return library.add_file(state.namespace, Path(item), added_by="cli")
+
+    try:
+        if text is not None:
+            meta = ArticleMeta(title=title, added_by="cli") if title else None
+            result = library.add_text(state.namespace, text, meta=meta)
+            results.append({"item": "--text", "result": result})
+            if not as_json:
+                render.render_added(console, result)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, disable=len(items) < 2 or as_json) as progress:
+            task = progress.add_task("Adding", total=len(items))
+            for item in items:
+                progress.update(task, description=f"Adding {Path(item).name[:40]}")
+                try:
+                    result = add_one(item)
+                    results.append({"item": item, "result": result})
+                    if not as_json:
+                        render.render_added(progress.console, result, item)
+                except StoreUnavailable:
+                    raise
+                except QuoteDeskError as err:
+                    failures += 1
+                    results.append({"item": item, "error": str(err)})
+                    if not as_json:
+                        progress.console.print(f"[bold red]{item}:[/] {err}")
+                progress.advance(task)
+    except QuoteDeskError as err:
+        fail(err)
+    if as_json:
+        print_json(results)
+    elif len(items) > 1:
+        console.print(f"{len(items) - failures} of {len(items)} added or already present, {failures} failed.")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sources(
+    query: Annotated[Optional[str], typer.Argument(help="Only titles/outlets/ids containing this.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the stored articles."""
+    try:
+        infos = open_library().sources(state.namespace, query)
+    except QuoteDeskError as err:
+        fail(err)
+    if as_json:
+        print_json(infos)
+    else:
+        console.print(render.sources_table(infos))
+
+
+@app.command()
+def remove(
+    article_id: Annotated[str, typer.Argument(help="Id of the article to delete (see `sources`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Delete an article; it is never quoted again."""
+    try:
+        info = open_library().remove(state.namespace, article_id)
+    except QuoteDeskError as err:
+        fail(err)
+    if as_json:
+        print_json(info)
+    else:
+        console.print(f"Removed {info.article_id}: {info.meta.title}")

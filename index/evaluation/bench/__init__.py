@@ -1,0 +1,1 @@
+"""``quotedesk bench``: speed and memory, measured as ratios within one run."""

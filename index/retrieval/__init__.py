@@ -1,0 +1,1 @@
+"""Finding the passages that may answer: the embedder, the lexical index, and their fusion."""

@@ -1,0 +1,235 @@
+"""Chroma as the system of record: one collection per namespace, deterministic chunk ids.
+
+Embedded (``PersistentClient`` in the data folder) by default; a Chroma server
+(``HttpClient``) when ``chroma_url`` is set. Same code path for both.
+
+Crash safety: an article's chunks are written with ``ready=False`` and flipped to
+``ready=True`` only once all of them are stored; every read filters on ``ready``,
+so an interrupted add is invisible, and re-running it upserts the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.config import Settings
+from index.errors import StoreUnavailable
+from index.store.filters import ChunkFilter
+from index.store.records import ChunkRecord
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+T = TypeVar("T")
+
+COLLECTION_PREFIX = "qd-"
+_PAGE = 5000
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from Chroma: its id, its exact text and its record."""
+
+    id: str
+    text: str
+    record: ChunkRecord
+
+
+def collection_name(namespace: str) -> str:
+    """A valid Chroma collection name for a namespace (3-63 chars, [a-zA-Z0-9._-])."""
+    safe = re.sub(r"[^a-zA-Z0-9._-]", "-", namespace).strip("-._") or "default"
+    name = COLLECTION_PREFIX + safe
+    if len(name) > 63:
+        name = name[:50] + "-" + hashlib.sha1(namespace.encode()).hexdigest()[:12]
+    return name
+
+
+def connect(settings: Settings) -> ClientAPI:
+    """Open the Chroma client the settings ask for (telemetry off)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.data_dir), settings=chroma_settings)
+    except Exception as err:  # chromadb raises plain ValueError/ConnectionError here
+        where = settings.chroma_url or str(settings.data_dir)
+        raise StoreUnavailable(f"Cannot open the Chroma store at {where}: {err}") from err
+
+
+class Store:
+    """Reads and writes chunk records of one Chroma client."""
+
+    def __init__(self, client: ClientAPI, *, embedding_model: str) -> None:
+        self._client = client
+        self._model = embedding_model
+        self._collections: dict[str, Any] = {}
+
+    # -- collections -------------------------------------------------------
+    def _collection(self, namespace: str) -> Collection:
+        if namespace in self._collections:
+            return self._collections[namespace]
+        try:
+            collection = self._client.get_or_create_collection(
+                collection_name(namespace),
+                embedding_function=None,  # we always pass our own vectors; never Chroma's default model
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"namespace": namespace, "embedding_model": self._model},
+            )
+        except Exception as err:
+            raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
+        stored_model = (collection.metadata or {}).get("embedding_model")
+        if stored_model and stored_model != self._model:
+            raise StoreUnavailable(
+                f"Namespace {namespace!r} was built with embedding model {stored_model!r}, "
+                f"but {self._model!r} is configured; use a new data folder or namespace."
+            )
+        self._collections[namespace] = collection
+        return collection
+
+    def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        try:
+            return fn(*args, **kwargs)
+        except StoreUnavailable:
+            raise
+        except (ConnectionError, OSError, TimeoutError) as err:
+            raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
+        except Exception as err:
+            if type(err).__module__.startswith(("httpx", "chromadb.errors")) or "connect" in str(err).lower():
+                raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
+            raise
+
+    # -- writes -------------------------------------------------------------
+    def upsert(self, namespace: str, chunks: Sequence[StoredChunk], vectors: np.ndarray) -> None:
+        """Write chunks with their vectors (not yet visible: their records have ``ready=False``)."""
+        collection = self._collection(namespace)
+        for i in range(0, len(chunks), _PAGE):
+            page = chunks[i : i + _PAGE]
+            self._call(
+                collection.upsert,
+                ids=[c.id for c in page],
+                documents=[c.text for c in page],
+                embeddings=vectors[i : i + _PAGE],
+                metadatas=[c.record.to_metadata() for c in page],
+            )
+
+    def set_ready(self, namespace: str, chunks: Sequence[StoredChunk]) -> None:
+        """Make chunks visible (their records with ``ready=True``)."""
+        self.update_records(namespace, [replace(c, record=replace(c.record, ready=True)) for c in chunks])
+
+    def update_records(self, namespace: str, chunks: Sequence[StoredChunk]) -> None:
+        """Replace the records of existing chunks (their text and vectors stay)."""
+        collection = self._collection(namespace)
+        for i in range(0, len(chunks), _PAGE):
+            page = chunks[i : i + _PAGE]
+            self._call(collection.update, ids=[c.id for c in page], metadatas=[c.record.to_metadata() for c in page])
+
+    def delete_article(self, namespace: str, article_id: str) -> None:
+        """Delete every chunk of an article (ready or not)."""
+        self._call(self._collection(namespace).delete, where={"article_id": article_id})
+
+    # -- reads --------------------------------------------------------------
+    def query(self, namespace: str, vector: np.ndarray, k: int,
+              flt: ChunkFilter | None = None) -> list[tuple[StoredChunk, float]]:
+        """Nearest ready chunks to ``vector`` with their cosine similarity.
+
+        ``ready`` is checked on the results rather than in the ``where`` filter: a filter that
+        matches every record makes Chroma's search many times slower, and records that are not
+        ready (an add in progress or interrupted) are rare, so a few extra results cover them.
+        """
+        collection = self._collection(namespace)
+        result = self._call(
+            collection.query,
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=k + 16,
+            where=flt.where() if flt else None,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(result["ids"][0], _first(result.get("documents")), _first(result.get("metadatas")),
+                   _first(result.get("distances")))
+        ready = [(_chunk(i, d, m), 1.0 - float(dist)) for i, d, m, dist in rows if m and m.get("ready")]
+        return ready[:k]
+
+    def chunks(self, namespace: str, *, article_id: str | None = None, first_only: bool = False,
+               url_key: str | None = None, ready_only: bool = True, documents: bool = True) -> list[StoredChunk]:
+        """Chunks of one article, or the first chunk of every article (one per article), or all of them."""
+        clauses: list[dict[str, Any]] = []
+        if article_id is not None:
+            clauses.append({"article_id": article_id})
+        if url_key is not None:
+            clauses.append({"url_key": url_key})
+        if first_only:
+            clauses.append({"seq": 0})
+        if ready_only:
+            clauses.append({"ready": True})
+        where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        return list(self._iter(namespace, where, documents=documents))
+
+    def _iter(self, namespace: str, where: dict[str, Any] | None, *, documents: bool) -> Iterator[StoredChunk]:
+        collection = self._collection(namespace)
+        include = ["metadatas", "documents"] if documents else ["metadatas"]
+        offset = 0
+        while True:
+            page = self._call(collection.get, where=where, include=include, limit=_PAGE, offset=offset)
+            docs = page.get("documents") or [""] * len(page["ids"])
+            for i, d, m in zip(page["ids"], docs, page.get("metadatas") or []):
+                if m:
+                    yield _chunk(i, d, m)
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def export(self, namespace: str) -> tuple[list[StoredChunk], np.ndarray]:
+        """Every ready chunk with its stored vector (for benchmarks that copy a collection)."""
+        collection = self._collection(namespace)
+        page = self._call(collection.get, where={"ready": True}, include=["embeddings", "documents", "metadatas"])
+        rows = zip(page["ids"], page.get("documents") or [], page.get("metadatas") or [])
+        chunks = [_chunk(i, d, m) for i, d, m in rows if m]
+        return chunks, np.asarray(page.get("embeddings"), dtype=np.float32)
+
+    def get_by_ids(self, namespace: str, ids: Sequence[str]) -> list[StoredChunk]:
+        """Chunks by id (ready or not), in no particular order."""
+        if not ids:
+            return []
+        page = self._call(self._collection(namespace).get, ids=list(ids), include=["metadatas", "documents"])
+        rows = zip(page["ids"], page.get("documents") or [], page.get("metadatas") or [])
+        return [_chunk(i, d, m) for i, d, m in rows if m]
+
+    def count(self, namespace: str) -> int:
+        """Number of chunk records (ready or not)."""
+        return int(self._call(self._collection(namespace).count))
+
+    def drop(self, namespace: str) -> None:
+        """Delete a whole namespace."""
+        self._collections.pop(namespace, None)
+        try:
+            self._call(self._client.delete_collection, collection_name(namespace))
+        except Exception as err:  # missing collection
+            if "does not exist" not in str(err):
+                raise
+
+
+def _first(column: list[Any] | None) -> list[Any]:
+    """The first query's row of a Chroma result column (empty when the column was not returned)."""
+    return column[0] if column else []
+
+
+def _chunk(chunk_id: str, document: str | None, metadata: Mapping[str, Any]) -> StoredChunk:
+    return StoredChunk(chunk_id, document or "", ChunkRecord.from_metadata(metadata))
