@@ -71,7 +71,9 @@ class Library:
                  client: Any = None, llm_answerer: Answerer | None = None) -> None:
         self.settings = settings or get_settings()
         self._embedder = embedder
-        self.store = Store(client or connect(self.settings), embedding_model=vector_space(self.settings))
+        reconnect = None if client is not None or self.settings.chroma_url else (lambda: connect(self.settings))
+        self.store = Store(client or connect(self.settings), embedding_model=vector_space(self.settings),
+                           reconnect=reconnect)
         self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates,
                                        recency_weight=self.settings.recency_weight)
         self.answerer = ExtractiveAnswerer(
@@ -160,15 +162,15 @@ class Library:
         question = question.strip()
         if len(question) < 3:
             raise BadInput("Ask a question (at least a few words).")
+        self._catch_up(namespace)
         vector = self.encode([question])[0]
         hits = self.searcher.search(namespace, question, k=self.settings.passages, filters=filters,
                                     as_of=as_of, query_vector=vector)
+        articles = self._articles(namespace, [h.chunk.record.article_id for h in hits])
+        hits = [h for h in hits if h.chunk.record.article_id in articles]  # removed meanwhile: never quoted
         if not hits:
             return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
-
-        def load(article_id: str) -> Article:
-            return self.article(namespace, article_id)
-
+        load = articles.__getitem__
         if self.llm_answerer is not None:
             return self.llm_answerer.answer(question, vector, hits, load, progress=progress)
         return self.answerer.answer(question, vector, hits, load)
@@ -179,6 +181,7 @@ class Library:
             raise BadInput("Paste the quote to check.")
         if article_id:
             self.article(namespace, article_id)  # raises UnknownArticle with a clear message
+        self._catch_up(namespace)
         candidate_ids: list[str] = []
         pieces = ellipsis_pieces(quote)
         searched = [p for p in pieces if len(p.split()) >= 3] if len(pieces) > 1 else []
@@ -188,7 +191,7 @@ class Library:
         candidate_ids = list(dict.fromkeys(candidate_ids))[:10]
         if article_id and article_id not in candidate_ids:
             candidate_ids.insert(0, article_id)
-        articles = [self.article(namespace, aid) for aid in candidate_ids]
+        articles = list(self._articles(namespace, candidate_ids).values())
         return check_quote(
             quote,
             articles,
@@ -214,6 +217,26 @@ class Library:
         if len(chunks) != (chunks[0].record.n_chunks or len(chunks)):
             raise UnknownArticle(f"Article {article_id!r} is incomplete in the store; add it again to repair it.")
         return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
+
+    def _articles(self, namespace: str, article_ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles among ``article_ids`` (each read once); ones removed meanwhile are left out."""
+        found: dict[str, Article] = {}
+        for article_id in dict.fromkeys(article_ids):
+            try:
+                found[article_id] = self.article(namespace, article_id)
+            except UnknownArticle:
+                log.info("article %s of %s is gone (removed by another process?): skipped", article_id, namespace)
+        return found
+
+    def _catch_up(self, namespace: str) -> None:
+        """When another process wrote to the namespace, refresh what this one caches of it."""
+        marker = self.store.changed_elsewhere(namespace)
+        if marker is None:
+            return
+        log.info("%s changed in another process: refreshing", namespace)
+        self.store.refresh()
+        self.searcher.sync(namespace)
+        self.store.acknowledge(namespace, marker)
 
     def remove(self, namespace: str, article_id: str) -> ArticleInfo:
         """Delete an article; it is never served again."""

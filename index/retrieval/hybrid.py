@@ -1,8 +1,9 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
 
 The BM25 index of a namespace is built from its ready chunks on first use and
-cached; the library invalidates it on add/remove, and a change of the chunk count
-(another process wrote to the store) rebuilds it too.
+cached; this process's own adds and removes are applied to it incrementally, and
+when another process wrote to the store (its change marker moved) it is synced by
+comparing chunk ids with the store.
 """
 
 from __future__ import annotations
@@ -72,22 +73,31 @@ class HybridSearcher:
             if namespace in self._lexical:
                 self._pending.setdefault(namespace, []).append((list(added), removed_article))
 
-    def lexical_index(self, namespace: str) -> LexicalIndex:
-        count = self._store.count(namespace)
+    def sync(self, namespace: str) -> None:
+        """Another process wrote to the store: bring the cached index up to date by comparing ids."""
         with self._lock:
             cached = self._lexical.get(namespace)
-            pending = self._pending.pop(namespace, [])
-        if cached is not None:
-            for added, removed in pending:
-                cached = cached.updated(added, removed)
-            if cached.chunk_count == count:
-                with self._lock:
-                    self._lexical[namespace] = cached
-                return cached
-        # First use, or another process changed the store: read everything.
-        index = LexicalIndex.build(self._store.chunks(namespace), count)
+        if cached is None:
+            return
+        fresh = self._with_pending(namespace, cached).synced(
+            self._store.ready_ids(namespace), lambda ids: self._store.get_by_ids(namespace, ids))
+        with self._lock:
+            self._lexical[namespace] = fresh
+
+    def lexical_index(self, namespace: str) -> LexicalIndex:
+        """The namespace's BM25 index: built from the store on first use, then kept up to date."""
+        with self._lock:
+            cached = self._lexical.get(namespace)
+        index = self._with_pending(namespace, cached) if cached else LexicalIndex.build(self._store.chunks(namespace))
         with self._lock:
             self._lexical[namespace] = index
+        return index
+
+    def _with_pending(self, namespace: str, index: LexicalIndex) -> LexicalIndex:
+        with self._lock:
+            pending = self._pending.pop(namespace, [])
+        for added, removed in pending:
+            index = index.updated(added, removed)
         return index
 
     def dense(self, namespace: str, query_vector: np.ndarray, k: int,

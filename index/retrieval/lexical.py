@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
@@ -48,29 +48,35 @@ class LexicalIndex:
     chunks: list[StoredChunk]
     tokens: list[list[str]]
     retriever: bm25s.BM25 | None
-    chunk_count: int
 
     @classmethod
-    def build(cls, chunks: list[StoredChunk], chunk_count: int, tokens: list[list[str]] | None = None) -> LexicalIndex:
+    def build(cls, chunks: Sequence[StoredChunk], tokens: list[list[str]] | None = None) -> LexicalIndex:
         """Index chunks; ``tokens`` (one list per chunk) skips re-tokenising chunks seen before."""
         if tokens is None:
-            tokens = tokenize([f"{c.record.meta.title}\n{c.text}" for c in chunks]) if chunks else []
+            tokens = _chunk_tokens(chunks)
         if not chunks:
-            return cls([], [], None, chunk_count)
+            return cls([], [], None)
         retriever = _bm25s().BM25()
         retriever.index([t or [""] for t in tokens], show_progress=False)
-        return cls(chunks, tokens, retriever, chunk_count)
+        return cls(list(chunks), tokens, retriever)
 
-    def updated(self, added: list[StoredChunk], removed_article: str | None) -> LexicalIndex:
-        """A new index with ``added`` chunks and without ``removed_article``'s, reusing known tokens.
+    def updated(self, added: Sequence[StoredChunk], removed_article: str | None) -> LexicalIndex:
+        """A new index with ``added`` chunks and without ``removed_article``'s (or ``added``'s old copies)."""
+        replaced = {c.id for c in added}
+        keep = [i for i, c in enumerate(self.chunks)
+                if c.record.article_id != removed_article and c.id not in replaced]
+        return LexicalIndex.build([self.chunks[i] for i in keep] + list(added),
+                                  [self.tokens[i] for i in keep] + _chunk_tokens(added))
 
-        Its ``chunk_count`` is what the store should now hold, if nobody else wrote to it."""
-        keep = [i for i, c in enumerate(self.chunks) if c.record.article_id != removed_article]
-        new_tokens = tokenize([f"{c.record.meta.title}\n{c.text}" for c in added]) if added else []
-        chunks = [self.chunks[i] for i in keep] + list(added)
-        tokens = [self.tokens[i] for i in keep] + list(new_tokens)
-        expected = self.chunk_count - (len(self.chunks) - len(keep)) + len(added)
-        return LexicalIndex.build(chunks, expected, tokens)
+    def synced(self, current_ids: set[str], fetch: Callable[[list[str]], list[StoredChunk]]) -> LexicalIndex:
+        """The index brought up to date with the store's ids: removed chunks dropped, new ones fetched."""
+        keep = [i for i, c in enumerate(self.chunks) if c.id in current_ids]
+        known = {self.chunks[i].id for i in keep}
+        added = [c for c in fetch(sorted(current_ids - known)) if c.record.ready]
+        if len(keep) == len(self.chunks) and not added:
+            return self
+        return LexicalIndex.build([self.chunks[i] for i in keep] + added,
+                                  [self.tokens[i] for i in keep] + _chunk_tokens(added))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no term is known)."""
@@ -81,3 +87,7 @@ class LexicalIndex:
         if not terms:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+
+
+def _chunk_tokens(chunks: Sequence[StoredChunk]) -> list[list[str]]:
+    return tokenize([f"{c.record.meta.title}\n{c.text}" for c in chunks]) if chunks else []

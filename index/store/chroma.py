@@ -10,8 +10,13 @@ so an interrupted add is invisible, and re-running it upserts the same ids.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import secrets
+import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -75,12 +80,25 @@ def connect(settings: Settings) -> ClientAPI:
 
 
 class Store:
-    """Reads and writes chunk records of one Chroma client."""
+    """Reads and writes chunk records of one Chroma client.
 
-    def __init__(self, client: ClientAPI, *, embedding_model: str) -> None:
+    Several processes may share one store (a bot and a CLI on one data folder, or several bot
+    processes on one ``chroma run`` server). Every write bumps the namespace's change marker
+    (``generation`` in the collection's metadata); :meth:`changed_elsewhere` tells a process
+    that someone else wrote since it last looked, so it can refresh what it caches. In embedded
+    mode Chroma keeps each process's vector index in memory and does not see other processes'
+    writes, so :meth:`refresh` reopens the client (the server is authoritative in server mode).
+    """
+
+    def __init__(self, client: ClientAPI, *, embedding_model: str,
+                 reconnect: Callable[[], ClientAPI] | None = None) -> None:
         self._client = client
         self._model = embedding_model
+        self._reconnect = reconnect
         self._collections: dict[str, Any] = {}
+        self._seen: dict[str, str] = {}  # namespace -> the last change marker this process accounted for
+        self._foreign: set[str] = set()  # namespaces another process wrote to since we last looked
+        self._lock = threading.Lock()
 
     # -- collections -------------------------------------------------------
     def _collection(self, namespace: str) -> Collection:
@@ -116,6 +134,52 @@ class Store:
                 raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
             raise
 
+    # -- change markers -----------------------------------------------------
+    def generation(self, namespace: str) -> str:
+        """The namespace's change marker as the store has it now (fresh from Chroma)."""
+        self._collection(namespace)
+        collection = self._call(self._client.get_collection, collection_name(namespace))
+        return str((collection.metadata or {}).get("generation", ""))
+
+    def _bump(self, namespace: str) -> None:
+        """Record a write: a new marker (and note it if another process wrote since we last looked)."""
+        collection = self._call(self._client.get_collection, collection_name(namespace))
+        metadata = dict(collection.metadata or {})
+        token = f"{os.getpid()}-{time.time_ns()}-{secrets.token_hex(4)}"
+        with self._lock:
+            if namespace in self._seen and metadata.get("generation", "") != self._seen[namespace]:
+                self._foreign.add(namespace)
+            self._seen[namespace] = token
+        self._call(collection.modify, metadata={**metadata, "generation": token})
+
+    def changed_elsewhere(self, namespace: str) -> str | None:
+        """The current marker when another process wrote to ``namespace`` since this one last looked, else None.
+
+        The caller refreshes what it caches, then calls :meth:`acknowledge` with that marker.
+        """
+        current = self.generation(namespace)
+        with self._lock:
+            if namespace not in self._seen:  # first look: nothing is cached yet
+                self._seen[namespace] = current
+                return None
+            changed = namespace in self._foreign or current != self._seen[namespace]
+        return current if changed else None
+
+    def acknowledge(self, namespace: str, marker: str) -> None:
+        """What this process caches of ``namespace`` is now up to date with ``marker``."""
+        with self._lock:
+            self._seen[namespace] = marker
+            self._foreign.discard(namespace)
+
+    def refresh(self) -> None:
+        """Reopen an embedded store so its vector index includes other processes' writes."""
+        if self._reconnect is None:
+            return
+        with contextlib.suppress(Exception):
+            self._client.close()  # type: ignore[attr-defined]
+        self._client = self._reconnect()
+        self._collections.clear()
+
     # -- writes -------------------------------------------------------------
     def upsert(self, namespace: str, chunks: Sequence[StoredChunk], vectors: np.ndarray) -> None:
         """Write chunks with their vectors (not yet visible: their records have ``ready=False``)."""
@@ -140,10 +204,12 @@ class Store:
         for i in range(0, len(chunks), _PAGE):
             page = chunks[i : i + _PAGE]
             self._call(collection.update, ids=[c.id for c in page], metadatas=[c.record.to_metadata() for c in page])
+        self._bump(namespace)
 
     def delete_article(self, namespace: str, article_id: str) -> None:
         """Delete every chunk of an article (ready or not)."""
         self._call(self._collection(namespace).delete, where={"article_id": article_id})
+        self._bump(namespace)
 
     # -- reads --------------------------------------------------------------
     def query(self, namespace: str, vector: np.ndarray, k: int,
@@ -204,6 +270,18 @@ class Store:
         chunks = [_chunk(i, d, m) for i, d, m in rows if m]
         return chunks, np.asarray(page.get("embeddings"), dtype=np.float32)
 
+    def ready_ids(self, namespace: str) -> set[str]:
+        """The ids of every visible chunk (no documents or metadata: cheap)."""
+        collection = self._collection(namespace)
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            page = self._call(collection.get, where={"ready": True}, include=[], limit=_PAGE, offset=offset)
+            ids.update(page["ids"])
+            if len(page["ids"]) < _PAGE:
+                return ids
+            offset += _PAGE
+
     def get_by_ids(self, namespace: str, ids: Sequence[str]) -> list[StoredChunk]:
         """Chunks by id (ready or not), in no particular order."""
         if not ids:
@@ -219,6 +297,9 @@ class Store:
     def drop(self, namespace: str) -> None:
         """Delete a whole namespace."""
         self._collections.pop(namespace, None)
+        with self._lock:
+            self._seen.pop(namespace, None)
+            self._foreign.discard(namespace)
         try:
             self._call(self._client.delete_collection, collection_name(namespace))
         except Exception as err:  # missing collection

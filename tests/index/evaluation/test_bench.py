@@ -10,13 +10,13 @@ import pytest
 
 from bot.cli.reports import render_bench as render_report
 from index.config import Settings
-
-pytestmark = pytest.mark.engine  # runs the real model and stores
 from index.evaluation.bench.corpus import load_articles
 from index.evaluation.bench.encoders import bench_langchain
 from index.evaluation.bench.options import BenchOptions
 from index.evaluation.bench.run import run_bench
 from index.evaluation.stats import percentiles
+
+pytestmark = pytest.mark.engine  # runs the real model and stores
 
 
 @pytest.fixture(scope="module")
