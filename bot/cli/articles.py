@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.progress import (
@@ -16,8 +15,8 @@ from rich.progress import (
 
 from bot.cli import render
 from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
-from index.errors import QuoteDeskError, StoreUnavailable
-from index.models import AddResult, ArticleMeta
+from index.errors import QuoteDeskError
+from index.models import ArticleMeta
 
 
 @app.command()
@@ -32,14 +31,8 @@ def add(
     if not items and text is None:
         fail(QuoteDeskError("Nothing to add: give files, URLs or --text."))
     library = open_library()
-    results: list[dict] = []
+    results: list[dict[str, Any]] = []
     failures = 0
-
-    def add_one(item: str) -> AddResult:
-        if item.startswith(("http://", "https://")):
-            return library.add_url(state.namespace, item, added_by="cli")
-        return library.add_file(state.namespace, Path(item), added_by="cli")
-
     try:
         if text is not None:
             meta = ArticleMeta(title=title, added_by="cli") if title else None
@@ -47,24 +40,29 @@ def add(
             results.append({"item": "--text", "result": result})
             if not as_json:
                 render.render_added(console, result)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err_console, disable=len(items) < 2 or as_json) as progress:
-            task = progress.add_task("Adding", total=len(items))
-            for item in items:
-                progress.update(task, description=f"Adding {Path(item).name[:40]}")
-                try:
-                    result = add_one(item)
-                    results.append({"item": item, "result": result})
-                    if not as_json:
-                        render.render_added(progress.console, result, item)
-                except StoreUnavailable:
-                    raise
-                except QuoteDeskError as err:
+        if items:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err_console, disable=len(items) < 2 or as_json) as progress:
+                task = progress.add_task("Reading", total=len(items))
+
+                def report(stage: str, counts: dict[str, Any]) -> None:
+                    if stage == "reading":
+                        progress.update(task, description="Reading", completed=counts["done"], total=counts["total"])
+                    elif stage == "embedding":
+                        progress.update(task, description="Embedding chunks", completed=counts["done"],
+                                        total=counts["total"])
+
+                outcomes = library.add_many(state.namespace, items, added_by="cli", progress=report)
+            for item, outcome in zip(items, outcomes):
+                if isinstance(outcome, QuoteDeskError):
                     failures += 1
-                    results.append({"item": item, "error": str(err)})
+                    results.append({"item": item, "error": str(outcome)})
                     if not as_json:
-                        progress.console.print(f"[bold red]{item}:[/] {err}")
-                progress.advance(task)
+                        err_console.print(f"[bold red]{item}:[/] {outcome}")
+                else:
+                    results.append({"item": item, "result": outcome})
+                    if not as_json:
+                        render.render_added(console, outcome, item)
     except QuoteDeskError as err:
         fail(err)
     if as_json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.progress import (
@@ -94,11 +94,15 @@ def demo(
         articles = demo_articles()
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console) as progress:
-            task = progress.add_task("Adding sample articles", total=len(articles))
-            for item in articles:
-                result = library.add_document(namespace, item.document, added_by="demo")
-                render.render_added(progress.console, result, item.name)
-                progress.advance(task)
+            task = progress.add_task("Adding sample articles (embedding chunks)", total=None)
+
+            def report(stage: str, counts: dict[str, Any]) -> None:
+                if stage == "embedding":
+                    progress.update(task, completed=counts["done"], total=counts["total"])
+
+            results = library.add_documents(namespace, [a.document for a in articles], added_by="demo", progress=report)
+        for item, result in zip(articles, results):
+            render.render_added(console, result, item.name)
         console.rule("Ask")
         for question in DEMO_QUESTIONS:
             render.render_answer(console, library.ask(namespace, question))

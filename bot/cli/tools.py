@@ -24,18 +24,26 @@ from index.errors import QuoteDeskError
 
 @app.command("eval")
 def evaluate(
-    datasets: Annotated[list[Path], typer.Argument(help="Folders: SQuAD-style, RealTimeQA-style or PolNeAR-style.")],
+    datasets: Annotated[list[Path], typer.Argument(
+        help="Folders (SQuAD v1.1/v2.0-style, RealTimeQA-style, PolNeAR-style), or `newsqa` for the bundled "
+             "Discord-style news questions.")],
     limit: Annotated[Optional[int], typer.Option(help="Questions (or quotes) per set, spread evenly.")] = None,
     holdout: Annotated[int, typer.Option(help="SQuAD titles left out to make unanswerable questions.")] = 2,
+    typos: Annotated[bool, typer.Option("--typos", help="Inject typos into a quarter of the questions' words.")] = False,
+    split: Annotated[Optional[str], typer.Option(
+        help="Only this part of each set: train, dev or test (report on test; see index/evaluation/splits.py).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
 ) -> None:
     """Measure retrieval, answers, abstention and the quote checker on QA sets (throwaway store)."""
     from bot.cli import reports
     from index.evaluation.qa_eval import run_eval
-    from index.evaluation.qa_sets import detect_format, load_realtimeqa, load_squad
+    from index.evaluation.qa_sets import detect_format, load_newsqa, load_realtimeqa, load_squad, with_typos
     from index.evaluation.quote_eval import evaluate_quote_checker
+    from index.evaluation.splits import SPLITS
     from index.library import Library
 
+    if split is not None and split not in SPLITS:
+        fail(QuoteDeskError(f"--split must be one of {', '.join(SPLITS)}."))
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="quotedesk-eval-") as tmp:
         settings = state.settings if state.settings.chroma_url else state.settings.model_copy(update={"data_dir": Path(tmp)})
@@ -58,8 +66,13 @@ def evaluate(
                     if not as_json:
                         progress.console.print(reports.quote_eval_table(checker))
                     continue
-                qa = load_squad(folder, limit=limit, holdout=holdout) if kind == "squad" else load_realtimeqa(folder, limit=limit)
-                report = run_eval(library, qa, progress=tick)
+                if kind == "squad":
+                    qa = load_squad(folder, limit=limit, holdout=holdout, split=split)
+                elif kind == "newsqa":
+                    qa = load_newsqa(limit=limit, split=split)
+                else:
+                    qa = load_realtimeqa(folder, limit=limit, split=split)
+                report = run_eval(library, with_typos(qa) if typos else qa, progress=tick, split=split)
             results[f"{kind}:{folder}"] = report.to_dict()
             if not as_json:
                 console.print(reports.qa_eval_table(report, f"{kind} — {folder}"))
@@ -147,6 +160,21 @@ def serve_llm(
                 time.sleep(3600)
         except KeyboardInterrupt:
             pass
+
+
+@app.command()
+def prepare() -> None:
+    """Prepare the bundled models for a fast start (export to ONNX once; `make install` runs this)."""
+    from index.retrieval.embed import resolve_model_path
+    from index.retrieval.onnx import ONNX_BACKENDS, onnx_export
+
+    settings = state.settings
+    if settings.embedding_backend not in ONNX_BACKENDS:
+        console.print(f"Nothing to prepare for the {settings.embedding_backend} backend.")
+        return
+    with err_console.status("Exporting the embedding model to ONNX (once)…"):
+        path = onnx_export(resolve_model_path(settings.embedding_model), quantized=settings.embedding_backend == "onnx-int8")
+    console.print(f"Ready: {path}")
 
 
 @app.command()

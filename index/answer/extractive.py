@@ -20,6 +20,7 @@ from index.answer.citations import LoadArticle, Pick, build_answer
 from index.models import Answer
 from index.retrieval.hybrid import Hit
 from index.retrieval.lexical import tokenize
+from index.store.vectors import unpack
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -42,6 +43,7 @@ class ExtractiveAnswerer:
         self._embed = embed
         self.min_relevance = min_relevance
         self.max_quotes = max_quotes
+        self.use_stored = False  # until the answer ranker lands: stand-alone sentence vectors, as before
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence text -> vector (LRU)
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
@@ -65,16 +67,25 @@ class ExtractiveAnswerer:
     def score_sentences(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit]) -> list[ScoredSentence]:
         """Every sentence of the retrieved chunks, scored against the question."""
         rows: list[tuple[str, int, int, str, float]] = []
+        vectors: list[np.ndarray | None] = []
+        dimension = len(question_vector)
         for rank, hit in enumerate(hits):
             record = hit.chunk.record
             prior = 1.0 / (1 + rank)
-            for start, end in record.sentences:
+            stored = unpack(record.sentence_vectors, dimension) if record.sentence_vectors and self.use_stored else None
+            if stored is not None and len(stored) != len(record.sentences):
+                stored = None
+            for k, (start, end) in enumerate(record.sentences):
                 local = hit.chunk.text[start - record.start : end - record.start]
                 rows.append((record.article_id, start, end, local, prior))
+                vectors.append(stored[k] if stored is not None else None)
         if not rows:
             return []
-        vectors = self.sentence_vectors([r[3] for r in rows])
-        cosine = vectors @ np.asarray(question_vector, dtype=np.float32)
+        missing = [i for i, v in enumerate(vectors) if v is None]
+        if missing:  # a store built before sentence vectors were kept: encode them now
+            for i, vector in zip(missing, self.sentence_vectors([rows[i][3] for i in missing])):
+                vectors[i] = vector
+        cosine = np.stack([v for v in vectors if v is not None]) @ np.asarray(question_vector, dtype=np.float32)
         question_terms = set(tokenize([question])[0])
         scored = []
         for (article_id, start, end, text, prior), cos in zip(rows, cosine):

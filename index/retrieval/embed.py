@@ -1,8 +1,8 @@
 """The sentence-transformers embedder, loaded offline, once per process.
 
-Backends: ``torch`` (sentence-transformers, the default), ``onnx`` (the same
-model exported once to ONNX and run with onnxruntime: same vectors, no torch
-at query time) and ``onnx-int8`` (that export with dynamic int8 quantization:
+Backends: ``onnx`` (the default: the model exported once to ONNX and run with
+onnxruntime — the same vectors as sentence-transformers, no torch at run time),
+``torch`` (sentence-transformers) and ``onnx-int8`` (that export with dynamic int8 quantization:
 faster, vectors within ~0.99 cosine of torch). The export is cached under
 ``$QUOTEDESK_CACHE_DIR`` (default ``~/.cache/quotedesk``); it needs torch and
 the ``onnx`` package only the first time. See BENCHMARKS.md for the figures.
@@ -40,11 +40,14 @@ class Encoder(Protocol):
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
+    def encode_passages(self, texts: list[str],
+                        spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
 
 class SentenceEmbedder(Embeddings):
     """LangChain ``Embeddings`` over a local sentence-transformers model; vectors are unit length."""
 
-    def __init__(self, model_name: str = DEFAULT_EMBEDDING_MODEL, *, backend: str = "torch", batch_size: int = 64):
+    def __init__(self, model_name: str = DEFAULT_EMBEDDING_MODEL, *, backend: str = "onnx", batch_size: int = 64):
         self.model_name = model_name
         self.backend = backend
         self.batch_size = batch_size
@@ -72,6 +75,27 @@ class SentenceEmbedder(Embeddings):
             )
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode_passages(self, texts: list[str],
+                        spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Each passage's vector and its sentences' vectors (``spans``: character offsets in each text).
+
+        With an ONNX backend one pass gives both: a sentence's vector pools its tokens in the context of
+        its passage. Sentences the model did not reach (past its length limit), and every sentence with
+        the torch backend, are encoded on their own.
+        """
+        if isinstance(self._model, OnnxSentenceModel):
+            with self._lock:
+                vectors, span_vectors = self._model.encode_with_spans(texts, spans, batch_size=self.batch_size)
+        else:
+            vectors = self.encode(texts)
+            span_vectors = [np.zeros((len(s), self.dimension), dtype=np.float32) for s in spans]
+        missing = [(i, k) for i, rows in enumerate(span_vectors) for k in range(len(rows)) if not rows[k].any()]
+        if missing:
+            fresh = self.encode([texts[i][spans[i][k][0] : spans[i][k][1]] for i, k in missing])
+            for (i, k), vector in zip(missing, fresh):
+                span_vectors[i][k] = vector
+        return vectors, span_vectors
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts)).tolist()
 
@@ -80,6 +104,7 @@ class SentenceEmbedder(Embeddings):
 
 
 @lru_cache(maxsize=4)
-def shared_embedder(model_name: str = DEFAULT_EMBEDDING_MODEL, backend: str = "torch", batch_size: int = 64) -> SentenceEmbedder:
+def shared_embedder(model_name: str = DEFAULT_EMBEDDING_MODEL, backend: str = "onnx",
+                    batch_size: int = 64) -> SentenceEmbedder:
     """The process-wide embedder for a model (loaded on first use)."""
     return SentenceEmbedder(model_name, backend=backend, batch_size=batch_size)

@@ -100,6 +100,10 @@ class HybridSearcher:
             index = index.updated(added, removed)
         return index
 
+    def correct(self, namespace: str, question: str) -> str:
+        """The question with words the collection does not know, and that are not English, spelled right."""
+        return self.lexical_index(namespace).speller.correct(question)
+
     def dense(self, namespace: str, query_vector: np.ndarray, k: int,
               flt: ChunkFilter | None) -> list[tuple[StoredChunk, float]]:
         return self._store.query(namespace, query_vector, k, flt)

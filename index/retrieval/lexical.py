@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.retrieval.spelling import Speller, collection_words
 from index.store.chroma import StoredChunk
 
 if TYPE_CHECKING:
@@ -48,25 +50,28 @@ class LexicalIndex:
     chunks: list[StoredChunk]
     tokens: list[list[str]]
     retriever: bm25s.BM25 | None
+    words: Counter[str]  # the collection's words as written (lower-cased), for spelling correction
 
     @classmethod
-    def build(cls, chunks: Sequence[StoredChunk], tokens: list[list[str]] | None = None) -> LexicalIndex:
-        """Index chunks; ``tokens`` (one list per chunk) skips re-tokenising chunks seen before."""
+    def build(cls, chunks: Sequence[StoredChunk], tokens: list[list[str]] | None = None,
+              words: Counter[str] | None = None) -> LexicalIndex:
+        """Index chunks; ``tokens`` (one list per chunk) and ``words`` skip re-reading chunks seen before."""
         if tokens is None:
             tokens = _chunk_tokens(chunks)
+        if words is None:
+            words = collection_words(_chunk_texts(chunks))
         if not chunks:
-            return cls([], [], None)
+            return cls([], [], None, Counter())
         retriever = _bm25s().BM25()
         retriever.index([t or [""] for t in tokens], show_progress=False)
-        return cls(list(chunks), tokens, retriever)
+        return cls([_slim(c) for c in chunks], tokens, retriever, words)
 
     def updated(self, added: Sequence[StoredChunk], removed_article: str | None) -> LexicalIndex:
         """A new index with ``added`` chunks and without ``removed_article``'s (or ``added``'s old copies)."""
         replaced = {c.id for c in added}
         keep = [i for i, c in enumerate(self.chunks)
                 if c.record.article_id != removed_article and c.id not in replaced]
-        return LexicalIndex.build([self.chunks[i] for i in keep] + list(added),
-                                  [self.tokens[i] for i in keep] + _chunk_tokens(added))
+        return self._rebuilt(keep, list(added))
 
     def synced(self, current_ids: set[str], fetch: Callable[[list[str]], list[StoredChunk]]) -> LexicalIndex:
         """The index brought up to date with the store's ids: removed chunks dropped, new ones fetched."""
@@ -75,8 +80,19 @@ class LexicalIndex:
         added = [c for c in fetch(sorted(current_ids - known)) if c.record.ready]
         if len(keep) == len(self.chunks) and not added:
             return self
+        return self._rebuilt(keep, added)
+
+    def _rebuilt(self, keep: list[int], added: list[StoredChunk]) -> LexicalIndex:
+        kept = set(keep)
+        words = self.words - collection_words(_chunk_texts([c for i, c in enumerate(self.chunks) if i not in kept]))
+        words.update(collection_words(_chunk_texts(added)))
         return LexicalIndex.build([self.chunks[i] for i in keep] + added,
-                                  [self.tokens[i] for i in keep] + _chunk_tokens(added))
+                                  [self.tokens[i] for i in keep] + _chunk_tokens(added), words)
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Spelling correction against this collection's words (built on first use)."""
+        return Speller(self.words)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no term is known)."""
@@ -89,5 +105,16 @@ class LexicalIndex:
         return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
 
 
+def _slim(chunk: StoredChunk) -> StoredChunk:
+    """The chunk without its sentence vectors (kept in Chroma, fetched for the few chunks an answer reads)."""
+    if chunk.record.sentence_vectors is None:
+        return chunk
+    return replace(chunk, record=replace(chunk.record, sentence_vectors=None))
+
+
+def _chunk_texts(chunks: Sequence[StoredChunk]) -> list[str]:
+    return [f"{c.record.meta.title}\n{c.text}" for c in chunks]
+
+
 def _chunk_tokens(chunks: Sequence[StoredChunk]) -> list[list[str]]:
-    return tokenize([f"{c.record.meta.title}\n{c.text}" for c in chunks]) if chunks else []
+    return tokenize(_chunk_texts(chunks)) if chunks else []

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 ONNX_BACKENDS = ("onnx", "onnx-int8")
 
@@ -61,8 +64,18 @@ class OnnxSentenceModel:
 
     def encode(self, texts: list[str], *, batch_size: int = 64, **_ignored: Any) -> np.ndarray:
         """Mean-pooled, L2-normalised vectors (longest texts batched together, as sentence-transformers does)."""
+        return self.encode_with_spans(texts, [[] for _ in texts], batch_size=batch_size)[0]
+
+    def encode_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]], *,
+                          batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Each text's vector, and the vectors of character spans of it (its sentences), from one pass.
+
+        A span's vector is the mean of the token states that fall inside it, in the context of the whole
+        text; a span with no token (cut off by the model's length limit) gets a zero row.
+        """
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        span_vectors: list[np.ndarray] = [np.zeros((len(s), self.dimension), dtype=np.float32) for s in spans]
         for i in range(0, len(texts), batch_size):
             idx = order[i : i + batch_size]
             encodings = self._tokenizer.encode_batch([texts[j] for j in idx])
@@ -71,9 +84,29 @@ class OnnxSentenceModel:
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
             weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return out
+            out[idx] = _normalise((hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9))
+            for row, (j, encoding) in enumerate(zip(idx, encodings)):
+                if spans[j]:
+                    span_vectors[j] = _pool_spans(hidden[row], encoding.offsets, spans[j])
+        return out, span_vectors
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-12)
+
+
+def _pool_spans(hidden: np.ndarray, offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
+    """Mean of the token states inside each character span (special and padding tokens have empty offsets)."""
+    starts = np.array([a for a, _ in offsets])
+    ends = np.array([b for _, b in offsets])
+    real = ends > starts
+    pooled = np.zeros((len(spans), hidden.shape[-1]), dtype=np.float32)
+    for k, (s, e) in enumerate(spans):
+        inside = real & (starts >= s) & (ends <= e)
+        if inside.any():
+            pooled[k] = hidden[inside].mean(axis=0)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return np.where(norms > 0, pooled / np.maximum(norms, 1e-12), 0.0).astype(np.float32)
 
 
 def onnx_export(model_path: str, *, quantized: bool = False) -> Path:
@@ -89,6 +122,7 @@ def onnx_export(model_path: str, *, quantized: bool = False) -> Path:
     target_dir.mkdir(parents=True, exist_ok=True)
     tmp_suffix = f".tmp{os.getpid()}"
     if not fp32.exists():
+        log.warning("Preparing %s for onnxruntime (once; about 20 s): exporting to %s", folder.name, target_dir)
         _export_fp32(folder, fp32.with_suffix(tmp_suffix))
         os.replace(fp32.with_suffix(tmp_suffix), fp32)
     if quantized and not int8.exists():

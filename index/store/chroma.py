@@ -234,13 +234,15 @@ class Store:
         return ready[:k]
 
     def chunks(self, namespace: str, *, article_id: str | None = None, first_only: bool = False,
-               url_key: str | None = None, ready_only: bool = True, documents: bool = True) -> list[StoredChunk]:
-        """Chunks of one article, or the first chunk of every article (one per article), or all of them."""
+               url_keys: Sequence[str] | None = None, ready_only: bool = True,
+               documents: bool = True) -> list[StoredChunk]:
+        """Chunks of one article, or the first chunk of every article (one per article), or all of them;
+        ``url_keys`` keeps the articles from those pages."""
         clauses: list[dict[str, Any]] = []
         if article_id is not None:
             clauses.append({"article_id": article_id})
-        if url_key is not None:
-            clauses.append({"url_key": url_key})
+        if url_keys is not None:
+            clauses.append({"url_key": {"$in": list(url_keys)}})
         if first_only:
             clauses.append({"seq": 0})
         if ready_only:

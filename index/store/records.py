@@ -36,6 +36,7 @@ class ChunkRecord:
     sentences: SentenceSpans  # article-level offsets of the sentences inside the chunk
     meta: ArticleMeta
     ready: bool = False  # False while an add is in progress: readers skip such chunks
+    sentence_vectors: str | None = None  # the sentences' vectors, packed (index/store/vectors.py); None in old stores
 
     def to_metadata(self) -> Metadata:
         """The flat metadata stored in Chroma (None values left out)."""
@@ -66,6 +67,7 @@ class ChunkRecord:
             "version": meta.version,
             "superseded_by": meta.superseded_by,
             "duplicate_urls": "\n".join(meta.duplicate_urls) or None,
+            "sentence_vectors": self.sentence_vectors,
         }
         return {k: v for k, v in values.items() if v is not None}
 
@@ -83,6 +85,7 @@ class ChunkRecord:
             sentences=parse_spans(str(values.get("sentences") or "")),
             meta=_article_meta(values),
             ready=bool(values.get("ready", False)),
+            sentence_vectors=values.get("sentence_vectors") or None,
         )
 
     @property

@@ -10,6 +10,7 @@ import pytest
 from index.errors import BadInput, UnknownArticle
 from index.library import Library
 from index.models import AddStatus, ArticleMeta, SearchFilters
+from index.store.vectors import unpack
 from tests.support.checks import assert_verbatim
 from tests.support.data import SEED_FILE, SHARED_DATA
 
@@ -236,3 +237,28 @@ def test_recency_prior_prefers_the_newer_of_two_equally_relevant_articles(librar
     assert hits[0].chunk.record.article_id == new.article_id
     plain = library.searcher.search("default", "Why did share prices fall?", as_of=date(2008, 10, 8), mode="lexical")
     assert {h.chunk.record.article_id for h in plain} == {old.article_id, new.article_id}
+
+
+class CountingEncoder:
+    """The real embedder, counting the texts it is asked to encode one by one."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.encoded: list[str] = []
+
+    def encode(self, texts):
+        self.encoded.extend(texts)
+        return self.inner.encode(texts)
+
+    def encode_passages(self, texts, spans):
+        return self.inner.encode_passages(texts, spans)
+
+
+def test_sentence_vectors_are_stored_at_ingest_without_encoding_sentences_again(settings, embedder) -> None:
+    counting = CountingEncoder(embedder)
+    library = Library(settings, embedder=counting)
+    library.add_file("default", SEED_FILE)
+    chunks = library.store.chunks("default")
+    assert chunks and all(len(unpack(c.record.sentence_vectors, embedder.dimension)) == len(c.record.sentences)
+                          for c in chunks)
+    assert counting.encoded == []  # one pass over the chunks gave the sentences' vectors too

@@ -37,6 +37,15 @@ class TimedEmbedder:
             self.seconds += time.perf_counter() - start
             self.texts += len(texts)
 
+    def encode_passages(self, texts: list[str],
+                        spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        start = time.perf_counter()
+        try:
+            return self.inner.encode_passages(texts, spans)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.texts += len(texts)
+
 
 def _embedder(settings: Settings, backend: str, *, fresh: bool = False) -> SentenceEmbedder:
     """The process-wide embedder of a backend (as the library uses it), or a freshly loaded one (to time the load)."""
