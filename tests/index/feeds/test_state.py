@@ -12,8 +12,6 @@ from index.library import Library
 from tests.support.chroma_server import chroma_server
 from tests.support.feeds import page_entry, rss
 
-pytestmark = pytest.mark.engine
-
 
 def test_a_subscription_round_trips_through_chroma_metadata() -> None:
     now = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -25,6 +23,7 @@ def test_a_subscription_round_trips_through_chroma_metadata() -> None:
     assert "last_error" not in cleared.to_metadata()
 
 
+@pytest.mark.engine
 def test_two_processes_on_one_chroma_server_share_the_feeds(tmp_path, embedder, server) -> None:
     server.add("/feed.xml", rss([page_entry("crane", server)]), content_type="application/rss+xml", etag='"s"')
     with chroma_server(tmp_path / "chroma") as url:
