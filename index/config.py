@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(5_000_000, ge=1024)
 
+    # Feeds
+    feed_poll_minutes: int = Field(30, ge=5, description="Default minutes between two polls of a feed (at least 5).")
+    feed_max_items_per_poll: int = Field(20, ge=1, description="Most new items one poll of one feed adds.")
+    feed_max_per_namespace: int = Field(25, ge=1, description="Most feeds one collection (server) may follow.")
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -19,6 +19,14 @@ class NotAnArticle(BadInput):
     """The page or file holds no article text (navigation, paywall stub, too short)."""
 
 
+class NotAFeed(BadInput):
+    """The link is not an RSS, Atom or JSON feed, or the feed is malformed."""
+
+
+class UnknownFeed(QuoteDeskError):
+    """No feed with that id or link in this collection."""
+
+
 class FetchError(QuoteDeskError):
     """A URL could not be fetched (refused, unreachable, wrong type, timeout)."""
 

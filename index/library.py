@@ -12,8 +12,9 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -43,6 +44,9 @@ from index.retrieval.embed import Encoder, shared_embedder
 from index.retrieval.hybrid import Hit, HybridSearcher
 from index.store.chroma import Store, StoredChunk, connect
 from index.store.writer import ArticleWriter, info_of
+
+if TYPE_CHECKING:
+    from index.feeds.service import Feeds
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +185,13 @@ class Library:
             _require_body(doc)
         with self._write_lock:
             return self.writer.add_many(namespace, docs, added_by=added_by, progress=progress)
+
+    @cached_property
+    def feeds(self) -> Feeds:
+        """The feeds each namespace follows (add / subscriptions / remove / poll): index/feeds."""
+        from index.feeds.service import Feeds
+
+        return Feeds(self)
 
     def _changed(self, namespace: str, chunks: Sequence[StoredChunk], removed_article: str | None) -> None:
         self.searcher.note_change(namespace, added=list(chunks), removed_article=removed_article)

@@ -1,4 +1,4 @@
-"""QuoteDesk on Discord: /ask, /add, /check, /sources, /remove, and @mention questions.
+"""QuoteDesk on Discord: /ask, /add, /check, /sources, /remove, /feed, and @mention questions.
 
 The layer is thin: parse the interaction, call :class:`index.library.Library` in a worker thread,
 render the result to embeds (:mod:`bot.discord.render`), send it with ``AllowedMentions.none()``.
@@ -19,7 +19,9 @@ Decisions
 * **Permissions.** Invite with scopes ``bot applications.commands`` and permissions integer
   ``309237730304`` (View Channels, Send Messages, Send Messages in Threads, Create Public
   Threads, Embed Links, Read Message History). /remove needs the member's Manage Messages,
-  checked on every use.
+  /feed add, remove and poll the member's Manage Server, checked on every use.
+* **Feeds.** Server-only. A background loop polls the due feeds of the servers this process can
+  see (so shards split the work) and announces new articles in a feed's chosen channel.
 """
 
 from __future__ import annotations

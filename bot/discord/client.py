@@ -26,6 +26,7 @@ COGS: tuple[str, ...] = (
     "bot.discord.cogs.add",
     "bot.discord.cogs.check",
     "bot.discord.cogs.sources",
+    "bot.discord.cogs.feeds",
 )
 
 ENGINE_THREADS = 4

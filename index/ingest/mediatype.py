@@ -92,6 +92,11 @@ TEXT_TYPES = {"text/plain"}
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
 ARTICLE_TYPES = HTML_TYPES | MD_TYPES | TEXT_TYPES | PDF_TYPES
 """Content types a fetched page may have (a page without one is sniffed)."""
+FEED_TYPES = {
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
+    "application/json", "application/xml", "text/xml",
+}
+"""Content types a fetched feed may have (feed fetches only; article fetches keep ARTICLE_TYPES)."""
 EXT_KIND = {
     "html": "html", "htm": "html", "xhtml": "html",
     "md": "markdown", "markdown": "markdown", "mdown": "markdown",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 COLLECTION_PREFIX = "qd-"
+FEEDS_PREFIX = "qdf-"
 _PAGE = 5000
 
 
@@ -48,13 +49,18 @@ class StoredChunk:
     record: ChunkRecord
 
 
-def collection_name(namespace: str) -> str:
+def collection_name(namespace: str, prefix: str = COLLECTION_PREFIX) -> str:
     """A valid Chroma collection name for a namespace (3-63 chars, [a-zA-Z0-9._-])."""
     safe = re.sub(r"[^a-zA-Z0-9._-]", "-", namespace).strip("-._") or "default"
-    name = COLLECTION_PREFIX + safe
+    name = prefix + safe
     if len(name) > 63:
         name = name[:50] + "-" + hashlib.sha1(namespace.encode()).hexdigest()[:12]
     return name
+
+
+def feeds_collection_name(namespace: str) -> str:
+    """The namespace's feed subscriptions (index/feeds/state.py): a prefix no chunk collection has."""
+    return collection_name(namespace, FEEDS_PREFIX)
 
 
 def connect(settings: Settings) -> ClientAPI:
@@ -122,17 +128,13 @@ class Store:
         self._collections[namespace] = collection
         return collection
 
+    @property
+    def client(self) -> ClientAPI:
+        """The Chroma client (for companion collections such as a namespace's feeds)."""
+        return self._client
+
     def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        try:
-            return fn(*args, **kwargs)
-        except StoreUnavailable:
-            raise
-        except (ConnectionError, OSError, TimeoutError) as err:
-            raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
-        except Exception as err:
-            if type(err).__module__.startswith(("httpx", "chromadb.errors")) or "connect" in str(err).lower():
-                raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
-            raise
+        return chroma_call(fn, *args, **kwargs)
 
     # -- change markers -----------------------------------------------------
     def generation(self, namespace: str) -> str:
@@ -297,16 +299,31 @@ class Store:
         return int(self._call(self._collection(namespace).count))
 
     def drop(self, namespace: str) -> None:
-        """Delete a whole namespace."""
+        """Delete a whole namespace: its chunks and its feed subscriptions."""
         self._collections.pop(namespace, None)
         with self._lock:
             self._seen.pop(namespace, None)
             self._foreign.discard(namespace)
-        try:
-            self._call(self._client.delete_collection, collection_name(namespace))
-        except Exception as err:  # missing collection
-            if "does not exist" not in str(err):
-                raise
+        for name in (collection_name(namespace), feeds_collection_name(namespace)):
+            try:
+                self._call(self._client.delete_collection, name)
+            except Exception as err:  # missing collection
+                if "does not exist" not in str(err):
+                    raise
+
+
+def chroma_call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call Chroma; a lost connection or server error becomes :class:`StoreUnavailable`."""
+    try:
+        return fn(*args, **kwargs)
+    except StoreUnavailable:
+        raise
+    except (ConnectionError, OSError, TimeoutError) as err:
+        raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
+    except Exception as err:
+        if type(err).__module__.startswith(("httpx", "chromadb.errors")) or "connect" in str(err).lower():
+            raise StoreUnavailable(f"The Chroma store is unavailable: {err}") from err
+        raise
 
 
 def _first(column: list[Any] | None) -> list[Any]:

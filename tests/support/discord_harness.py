@@ -456,7 +456,16 @@ class Harness:
         await bot.load_cogs()  # type: ignore[attr-defined]
         return self
 
+    def join(self, guild_id: int, name: str = "Test server") -> None:
+        """Make the bot see a server (as GUILD_CREATE would), e.g. for the feed loop's shard check."""
+        state = self.bot._connection
+        state._add_guild(discord.Guild(data={"id": str(guild_id), "name": name, "roles": [], "emojis": [],
+                                             "stickers": [], "features": [], "channels": [], "threads": [],
+                                             "members": [], "member_count": 1}, state=state))
+
     async def stop(self) -> None:
+        for extension in list(self.bot.extensions):  # cog_unload: stops background loops
+            await self.bot.unload_extension(extension)
         store = self.bot._connection._view_store
         for view in {item.view for items in store._views.values() for item in items.values() if item.view}:
             view.stop()
@@ -503,8 +512,14 @@ class Harness:
         return payload
 
     def _command_data(self, name: str, options: dict[str, Any], focused: str | None = None) -> tuple[dict, dict]:
-        command = self.bot.tree.get_command(name)
-        assert command is not None, name
+        """``name`` is a command, or a path into a group (``"feed add"``)."""
+        top, *path = name.split()
+        root = self.bot.tree.get_command(top)
+        assert root is not None, name
+        command: Any = root
+        for part in path:
+            command = command.get_command(part)
+            assert command is not None, name
         types = {p.name: p.type.value for p in command.parameters}
         opts, resolved = [], {}
         for key, value in options.items():
@@ -512,11 +527,16 @@ class Harness:
                 resolved.setdefault("attachments", {})[str(value.id)] = value.payload()
                 self.files[value.url] = value.data
                 value = str(value.id)
+            elif isinstance(value, Channel):
+                resolved.setdefault("channels", {})[str(value.id)] = value.payload()
+                value = str(value.id)
             option = {"name": key, "type": types[key], "value": value}
             if key == focused:
                 option["focused"] = True
             opts.append(option)
-        data = {"id": str(hash(command) & 0xFFFFFFFF), "name": name, "type": 1, "options": opts}
+        for depth, part in reversed(list(enumerate(path))):  # wrap in subcommand (1) / subcommand group (2) options
+            opts = [{"name": part, "type": 1 if depth == len(path) - 1 else 2, "options": opts}]
+        data = {"id": str(hash(root) & 0xFFFFFFFF), "name": top, "type": 1, "options": opts}
         if resolved:
             data["resolved"] = resolved
         return data, resolved
@@ -588,6 +608,19 @@ class Harness:
                 return
             await asyncio.wait(pending, timeout=60)
         raise AssertionError("tasks did not settle")
+
+
+@dataclass
+class Channel:
+    """A channel picked in a channel option, as ``data.resolved.channels`` carries it (0 text, 5 announcement)."""
+
+    name: str = "news-feed"
+    type: int = 0
+    id: int = field(default_factory=snowflake)
+
+    def payload(self) -> dict:
+        return {"id": str(self.id), "name": self.name, "type": self.type, "permissions": str(EVERYTHING),
+                "parent_id": None}
 
 
 @dataclass

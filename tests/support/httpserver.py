@@ -14,11 +14,14 @@ tests/test_fetch.py defines — other test modules can copy that fixture or use
         server.add("/slow", "late", delay=2.0)                        # sleeps before answering
         server.add_stream("/huge", chunk=b"x" * 65536, count=200)     # 13 MB, no Content-Length
         server.add_handler("/echo", lambda req: Response(body=req.headers["User-Agent"]))
+        server.add("/feed.xml", rss, content_type="application/rss+xml", etag='"v1"')  # 304 to If-None-Match: "v1"
         url = server.url("/article")                                  # http://127.0.0.1:PORT/article
         ...
         server.requests                                               # what was asked, in order
 
-Unknown paths answer 404. The server binds 127.0.0.1 only, is threaded (a slow
+A route given an ``etag`` and/or ``last_modified`` sends them as ETag / Last-Modified and answers
+a conditional GET that matches them (If-None-Match, else If-Modified-Since) with 304 and no body;
+registering the path again (a changed feed) replaces the body and the validators. Unknown paths answer 404. The server binds 127.0.0.1 only, is threaded (a slow
 route does not block others), and answers with HTTP/1.0 semantics (one request
 per connection, the body ends when the connection closes), which keeps
 streaming bodies without Content-Length simple. Client disconnects (a refused
@@ -32,7 +35,7 @@ import mimetypes
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -47,6 +50,11 @@ class Request:
     path: str
     headers: dict[str, str]
     client: tuple[str, int]
+
+    def header(self, name: str) -> str | None:
+        """A request header, whatever its case."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == wanted), None)
 
 
 @dataclass
@@ -125,6 +133,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self._serve()
 
 
+def _conditional(response: Response, etag: str | None, last_modified: str | None) -> Handler:
+    """A handler sending ``response`` with its validators, or 304 when the request's validators match."""
+    validators = {k: v for k, v in (("ETag", etag), ("Last-Modified", last_modified)) if v is not None}
+    full = replace(response, headers={**response.headers, **validators})
+    not_modified = Response(body=b"", status=304, content_type=None, headers=validators)
+
+    def handler(request: Request) -> Response:
+        if_none_match, if_modified_since = request.header("If-None-Match"), request.header("If-Modified-Since")
+        if if_none_match is not None:
+            return not_modified if etag is not None and etag in {t.strip() for t in if_none_match.split(",")} else full
+        if if_modified_since is not None and if_modified_since == last_modified:
+            return not_modified
+        return full
+
+    return handler
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
@@ -197,8 +222,13 @@ class LocalHTTPServer:
         delay: float = 0.0,
         chunk_delay: float = 0.0,
         content_length: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
     ) -> None:
-        """Serve a fixed response at ``path`` (an iterable body must be re-iterable, e.g. a list)."""
+        """Serve a fixed response at ``path`` (an iterable body must be re-iterable, e.g. a list).
+
+        With ``etag`` / ``last_modified`` the route answers matching conditional GETs with 304.
+        """
         response = Response(
             body=body,
             status=status,
@@ -208,7 +238,10 @@ class LocalHTTPServer:
             chunk_delay=chunk_delay,
             content_length=content_length,
         )
-        self._routes[path] = lambda _request: response
+        if etag is None and last_modified is None:
+            self._routes[path] = lambda _request: response
+        else:
+            self._routes[path] = _conditional(response, etag, last_modified)
 
     def add_file(self, path: str, file: Path | str, *, content_type: str | None = None, **kwargs) -> None:
         """Serve a file's bytes; the content type is guessed from its name unless given."""

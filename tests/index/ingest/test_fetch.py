@@ -388,3 +388,34 @@ def test_link_without_scheme_defaults_to_https():
 def test_invalid_links(bad):
     with pytest.raises(FetchError):
         fetch_url(bad, GUARDED)
+
+
+# -- feed fetches: their own content types, conditional GET --------------------------------------
+
+def test_feed_fetches_take_feed_types_and_article_fetches_do_not(server) -> None:
+    from index.ingest.fetch import FEED
+
+    server.add("/feeds/news.xml", "<rss version='2.0'><channel><title>x</title></channel></rss>",
+               content_type="application/rss+xml")
+    page = fetch_url(server.url("/feeds/news.xml"), LOCAL, kind=FEED)
+    assert page.data.startswith(b"<rss") and not page.not_modified
+    with pytest.raises(FetchError, match="Not an article page: content type application/rss\\+xml"):
+        fetch_url(server.url("/feeds/news.xml"), LOCAL)
+    with pytest.raises(FetchError, match="Not a feed: content type text/html.*RSS or Atom feed link"):
+        fetch_url(server.url("/news/crane"), LOCAL, kind=FEED)
+
+
+def test_a_conditional_get_answered_304_has_no_body_and_keeps_the_validators(server) -> None:
+    from index.ingest.fetch import FEED
+
+    server.add("/feeds/etag.xml", "<rss version='2.0'><channel/></rss>", content_type="application/rss+xml",
+               etag='"abc"', last_modified="Sat, 12 Sep 2015 10:00:00 GMT")
+    first = fetch_url(server.url("/feeds/etag.xml"), LOCAL, kind=FEED)
+    assert (first.status, first.etag, first.last_modified) == (200, '"abc"', "Sat, 12 Sep 2015 10:00:00 GMT")
+    again = fetch_url(server.url("/feeds/etag.xml"), LOCAL, kind=FEED, etag=first.etag, last_modified=first.last_modified)
+    assert again.not_modified and again.data == b"" and again.etag == '"abc"'
+    by_date = fetch_url(server.url("/feeds/etag.xml"), LOCAL, kind=FEED, last_modified=first.last_modified)
+    assert by_date.not_modified
+    changed = fetch_url(server.url("/feeds/etag.xml"), LOCAL, kind=FEED, etag='"old"')
+    assert changed.status == 200 and changed.data
+    assert server.requests[-1].header("if-none-match") == '"old"'
