@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class Settings(BaseSettings):
 
     # Retrieval and answering
     candidates: int = Field(30, ge=1, description="Chunks taken from each retriever before fusion.")
+    lexical_cache_namespaces: int = Field(
+        32, ge=1, description="BM25 indexes kept in memory (least recently used first out; all stay on disk).")
     passages: int = Field(8, ge=1, description="Fused chunks the answerer reads.")
     recency_weight: float = Field(
         0.5, ge=0, description="With an 'as of' date, how much newer articles are preferred (0 = not at all)."
@@ -64,6 +67,14 @@ class Settings(BaseSettings):
     feed_poll_minutes: int = Field(30, ge=5, description="Default minutes between two polls of a feed (at least 5).")
     feed_max_items_per_poll: int = Field(20, ge=1, description="Most new items one poll of one feed adds.")
     feed_max_per_namespace: int = Field(25, ge=1, description="Most feeds one collection (server) may follow.")
+
+
+def cache_dir() -> Path:
+    """QuoteDesk's cache folder: ``$QUOTEDESK_CACHE_DIR``, else ``$XDG_CACHE_HOME/quotedesk`` (~/.cache/quotedesk)."""
+    configured = os.environ.get("QUOTEDESK_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quotedesk"
 
 
 @lru_cache(maxsize=1)

@@ -15,12 +15,13 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlparse
 
 import numpy as np
 
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
-from index.config import Settings, get_settings
+from index.config import Settings, cache_dir, get_settings
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
 from index.ingest.convert import extract_bytes
 from index.ingest.fetch import fetch_document
@@ -64,6 +65,14 @@ def vector_space(settings: Settings) -> str:
     return settings.embedding_model + ("#int8" if settings.embedding_backend == "onnx-int8" else "")
 
 
+def lexical_folder(settings: Settings) -> Path:
+    """Where BM25 indexes are saved: in the data folder of an embedded store; per server in the cache folder."""
+    if not settings.chroma_url:
+        return settings.data_dir / "lexical"
+    parts = urlparse(settings.chroma_url)
+    return cache_dir() / "lexical" / f"{parts.hostname or 'localhost'}-{parts.port or 8000}"
+
+
 class Library:
     """One QuoteDesk collection per namespace (a Discord guild, or the CLI's default).
 
@@ -79,7 +88,9 @@ class Library:
         self.store = Store(client or connect(self.settings), embedding_model=vector_space(self.settings),
                            reconnect=reconnect)
         self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates,
-                                       recency_weight=self.settings.recency_weight)
+                                       recency_weight=self.settings.recency_weight,
+                                       lexical_folder=lexical_folder(self.settings),
+                                       max_lexical_namespaces=self.settings.lexical_cache_namespaces)
         self.answerer = ExtractiveAnswerer(
             self.encode, min_relevance=self.settings.min_relevance, max_quotes=self.settings.max_quotes
         )
@@ -290,7 +301,7 @@ class Library:
             return
         log.info("%s changed in another process: refreshing", namespace)
         self.store.refresh()
-        self.searcher.sync(namespace)
+        self.searcher.sync(namespace, marker)
         self.store.acknowledge(namespace, marker)
 
     def remove(self, namespace: str, article_id: str) -> ArticleInfo:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import discord
 from discord.ext import commands
@@ -54,12 +54,15 @@ class QuoteDeskBot(commands.Bot):
         extensions: Sequence[str] = COGS,
         intents: discord.Intents | None = None,
     ) -> None:
+        shards: dict[str, Any] = ({"shard_id": settings.discord_shard_id, "shard_count": settings.discord_shard_count}
+                  if settings.discord_shard_count else {})
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents or default_intents(),
             allowed_mentions=NO_MENTIONS,
             tree_cls=QuoteDeskTree,
             help_command=None,
+            **shards,
         )
         self.library = library
         self.settings = settings

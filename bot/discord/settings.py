@@ -19,5 +19,7 @@ class BotSettings(BaseSettings):
         None, validation_alias=AliasChoices("DISCORD_TOKEN", "QUOTEDESK_DISCORD_TOKEN")
     )
     discord_test_guild: int | None = Field(None, description="Guild id that slash commands sync to on start.")
+    discord_shard_id: int | None = Field(None, ge=0, description="This process's shard (with discord_shard_count).")
+    discord_shard_count: int | None = Field(None, ge=1, description="Shards in all, one process each.")
     ask_cooldown_seconds: float = Field(10.0, ge=0, description="Per-user wait between two questions.")
     add_cooldown_seconds: float = Field(30.0, ge=0, description="Per-user wait between two /add.")

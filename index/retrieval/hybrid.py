@@ -8,15 +8,16 @@ comparing chunk ids with the store.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
 from index.models import SearchFilters
 from index.retrieval.lexical import LexicalIndex
+from index.retrieval.lexical_cache import LexicalCache
 from index.store.chroma import Store, StoredChunk
 from index.store.filters import ChunkFilter
 
@@ -50,55 +51,31 @@ def recency(published_day: int | None, as_of: date, half_life_days: float = 7.0)
 class HybridSearcher:
     """Dense + BM25 retrieval over one store, fused with reciprocal rank fusion."""
 
-    def __init__(self, store: Store, embed: Encode, *, candidates: int = 30, recency_weight: float = 0.0) -> None:
+    def __init__(self, store: Store, embed: Encode, *, candidates: int = 30, recency_weight: float = 0.0,
+                 lexical_folder: Path | None = None, max_lexical_namespaces: int = 32) -> None:
         self._store = store
         self.recency_weight = recency_weight  # in units of a rank-1 RRF score; used only with ``as_of``
         self._embed = embed  # texts -> unit vectors (np.ndarray)
         self._candidates = candidates
-        self._lexical: dict[str, LexicalIndex] = {}
-        self._pending: dict[str, list[tuple[list[StoredChunk], str | None]]] = {}
-        self._lock = threading.Lock()
+        self.lexical_cache = LexicalCache(store, lexical_folder, max_namespaces=max_lexical_namespaces)
 
     def invalidate(self, namespace: str) -> None:
-        """Forget the cached BM25 index of a namespace (it is rebuilt from the store on next use)."""
-        with self._lock:
-            self._lexical.pop(namespace, None)
-            self._pending.pop(namespace, None)
+        """Forget the BM25 index of a namespace (it is rebuilt from the store on next use)."""
+        self.lexical_cache.forget(namespace)
 
     def note_change(self, namespace: str, *, added: Sequence[StoredChunk] = (),
                     removed_article: str | None = None) -> None:
-        """Record an add or remove made through this process; applied to the cached index on next use,
+        """Record an add or remove made through this process; applied to the BM25 index on next use,
         re-using the tokens of every other chunk instead of re-reading and re-tokenising the store."""
-        with self._lock:
-            if namespace in self._lexical:
-                self._pending.setdefault(namespace, []).append((list(added), removed_article))
+        self.lexical_cache.note_change(namespace, added, removed_article)
 
-    def sync(self, namespace: str) -> None:
-        """Another process wrote to the store: bring the cached index up to date by comparing ids."""
-        with self._lock:
-            cached = self._lexical.get(namespace)
-        if cached is None:
-            return
-        fresh = self._with_pending(namespace, cached).synced(
-            self._store.ready_ids(namespace), lambda ids: self._store.get_by_ids(namespace, ids))
-        with self._lock:
-            self._lexical[namespace] = fresh
+    def sync(self, namespace: str, marker: str) -> None:
+        """Another process wrote to the store: bring the BM25 index up to date by comparing ids."""
+        self.lexical_cache.sync(namespace, marker)
 
     def lexical_index(self, namespace: str) -> LexicalIndex:
-        """The namespace's BM25 index: built from the store on first use, then kept up to date."""
-        with self._lock:
-            cached = self._lexical.get(namespace)
-        index = self._with_pending(namespace, cached) if cached else LexicalIndex.build(self._store.chunks(namespace))
-        with self._lock:
-            self._lexical[namespace] = index
-        return index
-
-    def _with_pending(self, namespace: str, index: LexicalIndex) -> LexicalIndex:
-        with self._lock:
-            pending = self._pending.pop(namespace, [])
-        for added, removed in pending:
-            index = index.updated(added, removed)
-        return index
+        """The namespace's BM25 index (loaded or built on first use, then kept up to date)."""
+        return self.lexical_cache.get(namespace)
 
     def correct(self, namespace: str, question: str) -> str:
         """The question with words the collection does not know, and that are not English, spelled right."""
@@ -109,19 +86,10 @@ class HybridSearcher:
         return self._store.query(namespace, query_vector, k, flt)
 
     def lexical(self, namespace: str, query: str, k: int, flt: ChunkFilter | None) -> list[tuple[StoredChunk, float]]:
-        index = self.lexical_index(namespace)
-        scores = index.scores(query)
-        if scores.size == 0:
-            return []
-        order = np.argsort(-scores)
-        hits: list[tuple[StoredChunk, float]] = []
-        for i in order:
-            if scores[i] <= 0 or len(hits) >= k:
-                break
-            chunk = index.chunks[i]
-            if flt is None or flt.accepts(chunk.record):
-                hits.append((chunk, float(scores[i])))
-        return hits
+        """The ``k`` best chunks by BM25, with their scores."""
+        ranked = self.lexical_index(namespace).top(query, k, flt)
+        chunks = {c.id: c for c in self._store.get_by_ids(namespace, [cid for cid, _ in ranked])}
+        return [(chunks[cid], score) for cid, score in ranked if cid in chunks]
 
     def search(self, namespace: str, query: str, *, k: int = 8, filters: SearchFilters | None = None,
                as_of: date | None = None, query_vector: np.ndarray | None = None, mode: str = "hybrid") -> list[Hit]:
@@ -131,17 +99,25 @@ class HybridSearcher:
             query_vector = self._embed([query])[0]
         dense = [] if mode == "lexical" or query_vector is None else self.dense(namespace, query_vector,
                                                                                 self._candidates, flt)
-        lexical = self.lexical(namespace, query, self._candidates, flt) if mode != "dense" else []
-        fused: dict[str, Hit] = {}
-        for rank, (chunk, similarity) in enumerate(dense, start=1):
-            hit = fused.setdefault(chunk.id, Hit(chunk, 0.0))
-            hit.score += 1.0 / (RRF_K + rank)
-            hit.dense_similarity, hit.dense_rank = similarity, rank
-        for rank, (chunk, _score) in enumerate(lexical, start=1):
-            hit = fused.setdefault(chunk.id, Hit(chunk, 0.0))
-            hit.score += 1.0 / (RRF_K + rank)
-            hit.lexical_rank = rank
+        index = self.lexical_index(namespace) if mode != "dense" else None
+        lexical = index.top(query, self._candidates, flt) if index is not None else []
+        scores: dict[str, float] = {}
+        for rank, (chunk, _similarity) in enumerate(dense, start=1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+        for rank, (chunk_id, _score) in enumerate(lexical, start=1):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
         if as_of is not None and self.recency_weight and mode == "hybrid":
-            for hit in fused.values():
-                hit.score += self.recency_weight * recency(hit.chunk.record.published_day, as_of)
-        return sorted(fused.values(), key=lambda h: -h.score)[:k]
+            days = {chunk.id: chunk.record.published_day for chunk, _ in dense}
+            for chunk_id in scores:
+                day = days[chunk_id] if chunk_id in days else index.day_of(chunk_id) if index is not None else None
+                scores[chunk_id] += self.recency_weight * recency(day, as_of)
+        best = sorted(scores, key=lambda cid: -scores[cid])[:k]
+        chunks = {chunk.id: chunk for chunk, _ in dense}
+        missing = [cid for cid in best if cid not in chunks]
+        if missing:  # lexical-only hits: their text and record come from the store, in one read
+            chunks.update((c.id, c) for c in self._store.get_by_ids(namespace, missing))
+        dense_at = {chunk.id: (rank, similarity) for rank, (chunk, similarity) in enumerate(dense, start=1)}
+        lexical_at = {chunk_id: rank for rank, (chunk_id, _) in enumerate(lexical, start=1)}
+        return [Hit(chunks[cid], scores[cid], dense_at[cid][1] if cid in dense_at else None,
+                    dense_at[cid][0] if cid in dense_at else None, lexical_at.get(cid))
+                for cid in best if cid in chunks]

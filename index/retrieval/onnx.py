@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from index.config import cache_dir
+
 log = logging.getLogger(__name__)
 
 ONNX_BACKENDS = ("onnx", "onnx-int8")
@@ -23,8 +25,7 @@ ONNX_BACKENDS = ("onnx", "onnx-int8")
 
 def onnx_cache_dir() -> Path:
     """Where ONNX exports of local models are kept."""
-    root = os.environ.get("QUOTEDESK_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quotedesk"
-    return Path(root) / "onnx"
+    return cache_dir() / "onnx"
 
 
 class OnnxSentenceModel:

@@ -167,6 +167,11 @@ class Store:
             changed = namespace in self._foreign or current != self._seen[namespace]
         return current if changed else None
 
+    def seen_marker(self, namespace: str) -> str | None:
+        """The last change marker this process accounted for (its own latest write, or what it last saw)."""
+        with self._lock:
+            return self._seen.get(namespace)
+
     def acknowledge(self, namespace: str, marker: str) -> None:
         """What this process caches of ``namespace`` is now up to date with ``marker``."""
         with self._lock:

@@ -146,7 +146,10 @@ class Feeds(commands.Cog):
 
     @poll_loop.before_loop
     async def _wait_until_ready(self) -> None:
-        await self.bot.wait_until_ready()  # the server list is known only then
+        try:
+            await self.bot.wait_until_ready()  # the server list is known only then
+        except RuntimeError:  # a client that never logged in (its setup run on its own): nothing to poll
+            self.poll_loop.cancel()
 
     async def poll_due(self) -> list[PollReport]:
         """Poll the due feeds of every server this process can see, and announce what arrived."""
