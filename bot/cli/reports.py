@@ -52,6 +52,20 @@ def render_bench(console: Console, report: dict[str, Any]) -> None:
                   f"Python {m['python']}, torch {v.get('torch')} ({m['torch_threads']} threads), "
                   f"sentence-transformers {v.get('sentence-transformers')}, onnxruntime {v.get('onnxruntime')}, "
                   f"chromadb {v.get('chromadb')}; load avg {m['load_avg_start']} -> {m.get('load_avg_end')}")
+    r = report.get("ratios")
+    if r:
+        t = Table(title=f"Speed ratios, one run ({r['data']}; backend {r['backend']})")
+        for col in ("ratio", "value", "from"):
+            t.add_column(col)
+        t.add_row("warm ask p50 ÷ encoding the question alone", f"{r['ask_over_question_encode']}×",
+                  f"{r['ask_ms']['p50']} ms ÷ {r['question_encode_ms']['p50']} ms")
+        t.add_row("one-shot `quotedesk ask` ÷ `quotedesk --help`", f"{r['cli_ask_over_help']}×",
+                  f"{r['cli_ask']['wall_s']} s ÷ {r['cli_help']['wall_s']} s")
+        t.add_row("adding one by one ÷ encoding once", f"{r['one_by_one_add_over_encode_once']}×",
+                  f"{r['one_by_one_add_s']} s ÷ {r['encode_once_s']} s")
+        t.add_row("bulk add ÷ encoding once", f"{r['bulk_add_over_encode_once']}×",
+                  f"{r['bulk_add_s']} s ÷ {r['encode_once_s']} s")
+        console.print(t)
     c = report["corpus"]
     console.print(f"[bold]Model:[/] {report['settings']['embedding_model']}   [bold]Corpus:[/] {c['name']}, "
                   f"{c['articles']} articles, {c['chunks']} chunks, {c['chars']:,} chars")
@@ -86,12 +100,14 @@ def render_bench(console: Console, report: dict[str, Any]) -> None:
         console.print(f"LangChain baseline: {lc.get('skipped')}")
 
     t = Table(title=f"Ask latency (warm, {report['ask_backend']}) by collection size")
-    for col in ("chunks", "real", "padding", "embed chunks/s", "first ask s", "ask p50 ms", "ask p95 ms",
+    for col in ("chunks", "real", "padding", "embed chunks/s", "first ask s (rebuild)", "first ask s (restart)",
+                "bulk add ms/article", "BM25 MiB", "ask p50 ms", "ask p95 ms",
                 "retrieval p50 ms", "retrieval p95 ms", "dense p50 ms", "BM25 p50 ms"):
         t.add_column(col, justify="right")
     for r in report["ask"]:
         t.add_row(f"{r['chunks']:,}", f"{r['real_chunks']:,}", f"{r['padding_chunks']:,}", _fmt(r["embed_chunks_per_s"]),
-                  f"{r['first_ask_s']}", f"{r['ask']['p50']}", f"{r['ask']['p95']}",
+                  f"{r['first_ask_s']}", f"{r['first_ask_after_restart_s']}", _fmt(r["bulk_add_ms_per_article"]),
+                  f"{r['lexical_index_mib']}", f"{r['ask']['p50']}", f"{r['ask']['p95']}",
                   f"{r['retrieval']['p50']}", f"{r['retrieval']['p95']}",
                   f"{r['retrieval_dense']['p50']}", f"{r['retrieval_lexical']['p50']}")
     console.print(t)

@@ -8,29 +8,32 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from index.config import Settings
 from index.evaluation.bench.encoders import Report
 
 
 def bench_cold_start(settings: Settings, data_dir: Path, namespace: str, question: str, backends: tuple[str, ...],
-                     runs: int, progress: Report) -> list[dict]:
+                     runs: int, progress: Report) -> list[dict[str, Any]]:
     """Wall time and peak RSS of a one-shot `quotedesk ask` (a fresh process: imports, model load, store open)."""
-    script = Path(sys.executable).with_name("quotedesk")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
-    env = {**os.environ, "QUOTEDESK_DATA_DIR": str(data_dir), "QUOTEDESK_NAMESPACE": namespace,
+    env = {"QUOTEDESK_DATA_DIR": str(data_dir), "QUOTEDESK_NAMESPACE": namespace,
            "QUOTEDESK_EMBEDDING_MODEL": settings.embedding_model}
-    env.pop("QUOTEDESK_CHROMA_URL", None)
-    results = [{"backend": "(quotedesk --help)", **_child([*command, "--help"], env, runs)}]
+    results = [{"backend": "(quotedesk --help)", **child_run(["--help"], env, runs)}]
     for backend in backends:
         progress(f"cold start: {backend}")
-        row = _child([*command, "ask", question], {**env, "QUOTEDESK_EMBEDDING_BACKEND": backend}, runs)
+        row = child_run(["ask", question], {**env, "QUOTEDESK_EMBEDDING_BACKEND": backend}, runs)
         results.append({"backend": backend, **row})
     return results
 
 
-# Started from this (large) process, a child's ru_maxrss would include our own pages (Linux records the
-# forking process's high-water mark at exec), so a small helper interpreter starts the command and reports it.
+def child_run(args: list[str], env: dict[str, str], runs: int) -> dict[str, Any]:
+    """``quotedesk ARGS`` in fresh processes: median wall time and peak RSS over ``runs``."""
+    script = Path(sys.executable).with_name("quotedesk")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+    environment = {**os.environ, **env}
+    environment.pop("QUOTEDESK_CHROMA_URL", None)
+    return _child([*command, *args], environment, runs)
 
 
 # Started from this (large) process, a child's ru_maxrss would include our own pages (Linux records the
@@ -46,7 +49,7 @@ print(json.dumps({"wall": time.perf_counter() - start, "maxrss_kib": usage.ru_ma
 """
 
 
-def _child(command: list[str], env: dict, runs: int) -> dict:
+def _child(command: list[str], env: dict[str, str], runs: int) -> dict[str, Any]:
     walls, rss = [], []
     for _ in range(runs):
         done = subprocess.run([sys.executable, "-c", _SPAWN_HELPER, *command], env=env, capture_output=True,

@@ -18,6 +18,9 @@ class BenchOptions:
     warmup: int = 3
     max_real_chunks: int = 10000  # beyond this, collections are padded (see module doc)
     langchain: bool = True
+    ratios: bool = True  # the three ratios of the speed issue (SQuAD paragraphs, see bench/ratios.py)
+    ratio_paragraphs: int = 150
+    ratio_questions: int = 40
     cold_start_runs: int = 3  # 0 to skip
     ask_backend: str | None = None  # backend for the size runs; default: the fastest measured
     quick: bool = False
@@ -28,5 +31,6 @@ class BenchOptions:
     def quick_options(cls, **overrides: Any) -> BenchOptions:
         """A tiny slice for tests: a few bundled Wikinews articles, small sizes, one cold start."""
         base = cls(sizes=(100, 400), articles=4, backends=("torch", "onnx-int8"), questions=5, warmup=1,
-                   max_real_chunks=150, cold_start_runs=1, quick=True, corpus="wikinews")
+                   max_real_chunks=150, cold_start_runs=1, quick=True, corpus="wikinews", ratio_paragraphs=12,
+                   ratio_questions=4)
         return replace(base, **overrides)

