@@ -46,6 +46,7 @@ class Settings(BaseSettings):
         0.5, ge=0, description="With an 'as of' date, how much newer articles are preferred (0 = not at all)."
     )
     max_quotes: int = Field(3, ge=1, description="Most quotes in an extractive answer.")
+    answer_ranker: bool = Field(True, description="Rank answer sentences with the bundled cross-encoder.")
     min_relevance: float = Field(
         0.38, description="Abstain when no sentence reaches this relevance (0-1, cosine-based)."
     )

@@ -21,6 +21,7 @@ import numpy as np
 
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
+from index.answer.ranker import MODEL_FOLDER, AnswerRanker, shared_ranker
 from index.config import Settings, cache_dir, get_settings
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
 from index.ingest.convert import extract_bytes
@@ -91,9 +92,8 @@ class Library:
                                        recency_weight=self.settings.recency_weight,
                                        lexical_folder=lexical_folder(self.settings),
                                        max_lexical_namespaces=self.settings.lexical_cache_namespaces)
-        self.answerer = ExtractiveAnswerer(
-            self.encode, min_relevance=self.settings.min_relevance, max_quotes=self.settings.max_quotes
-        )
+        self.answerer = ExtractiveAnswerer(self.encode, ranker=self._answer_ranker, min_relevance=self.settings.min_relevance,
+                                           max_quotes=self.settings.max_quotes)
         self.llm_answerer = llm_answerer
         self.writer = ArticleWriter(self.store, lambda: self.embedder, self.settings, load_article=self.article,
                                     on_change=self._changed)
@@ -108,6 +108,12 @@ class Library:
 
             library.llm_answerer = LLMAnswerer.from_settings(library.settings, fallback=library.answerer)
         return library
+
+    def _answer_ranker(self) -> AnswerRanker | None:
+        """The answer ranker, unless switched off (``QUOTEDESK_ANSWER_RANKER=false``) or not installed."""
+        if not self.settings.answer_ranker or not (MODEL_FOLDER / "ranker.json").is_file():
+            return None
+        return shared_ranker()
 
     # -- the model is loaded on first use, so `sources`/`remove` start fast --
     @property
@@ -231,7 +237,7 @@ class Library:
         load = articles.__getitem__
         if self.llm_answerer is not None:
             return self.llm_answerer.answer(question, vector, hits, load, progress=progress)
-        return self.answerer.answer(question, vector, hits, load)
+        return self.answerer.answer(question, vector, hits, load, query=query)
 
     def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:
         """Did the collection (or the named article) really say this?"""

@@ -131,10 +131,16 @@ class Quote:
     context: Span  # the surrounding paragraph, for "show context"
     score: float = 0.0
     corrected: bool = False  # repaired from a model's misquote to the real span
+    also: tuple[tuple[int, Span], ...] = ()  # the same words in other articles (wire copies): (citation, span)
 
     @property
     def text(self) -> str:
         return self.span.text
+
+    @property
+    def citations(self) -> tuple[int, ...]:
+        """Every source this quote is cited to: its own, then the other articles with the same words."""
+        return (self.citation, *(number for number, _ in self.also))
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ class Answer:
     reason: str | None = None  # why we abstained, or notices (e.g. LLM fallback)
     prose: str | None = None  # LLM mode: text with [n] markers
     notices: tuple[str, ...] = ()
+    related: Quote | None = None  # when abstaining: the closest passage, which does NOT answer (shown as such)
 
 
 class AddStatus(str, Enum):

@@ -25,6 +25,11 @@ def render_answer(console: Console, answer: Answer) -> None:
     console.print(Text(f"Q: {answer.question}", style="bold"))
     if answer.abstained:
         console.print(Text(answer.reason or "The stored articles do not answer this question.", style="yellow"))
+        if answer.related is not None:
+            source = next((s for s in answer.sources if s.number == answer.related.citation), None)
+            console.print(Text("  Related, but it does not answer: ", style="dim"),
+                          Text(answer.related.text, style="dim italic"),
+                          Text(f"  ({source.label()})" if source else "", style="dim"))
         return
     if answer.prose:
         console.print(Text(answer.prose))
@@ -32,7 +37,7 @@ def render_answer(console: Console, answer: Answer) -> None:
         line = Text("  “", style="cyan")
         line.append(quote.text, style="cyan")
         line.append("” ", style="cyan")
-        line.append(f"[{quote.citation}]", style="bold")
+        line.append("".join(f"[{n}]" for n in quote.citations), style="bold")
         line.append(f" ¶{quote.paragraph}", style="dim")
         if quote.corrected:
             line.append(" (quote corrected)", style="yellow")

@@ -135,10 +135,12 @@ def _embeds(heading: str, texts: Sequence[str], colour: discord.Colour, note: st
 
 
 def _quote_block(quote: Quote) -> Block:
-    head = f"**[{quote.citation}]** · paragraph {quote.paragraph}"
+    head = "**" + "".join(f"[{n}]" for n in quote.citations) + f"** · paragraph {quote.paragraph}"
+    if quote.also:
+        head += " · *the same words in another article*"
     if quote.corrected:
         head += " · *repaired to the article's exact words*"
-    return _text_block(quote.text, head=head, quote=True, cites=(quote.citation,))
+    return _text_block(quote.text, head=head, quote=True, cites=quote.citations)
 
 
 def answer(result: Answer) -> RenderedAnswer:
@@ -148,7 +150,13 @@ def answer(result: Answer) -> RenderedAnswer:
         text = "**Nothing in this collection answers that.**"
         if result.reason:
             text += "\n" + escape(result.reason)
-        pages = pack([Block((text,)), *notices], DESCRIPTION_BUDGET)
+        shown = [Block((text,))]
+        if result.related is not None:
+            source = next((s for s in result.sources if s.number == result.related.citation), None)
+            where = f" ({shorten(source.meta.heading(), 120)})" if source else ""
+            shown.append(Block(tuple(_styled(result.related.text, "*")),
+                               head=f"Related, but it does **not** answer{where}:"))
+        pages = pack([*shown, *notices], DESCRIPTION_BUDGET)
         return RenderedAnswer(_embeds(result.question, [p.text for p in pages], NEUTRAL_COLOUR), [() for _ in pages])
 
     blocks: list[Block] = list(notices)

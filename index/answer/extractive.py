@@ -1,10 +1,13 @@
-"""The extractive answerer: pick the sentences that answer, quote them verbatim, cite them.
+"""The extractive answerer: the sentence that answers, quoted verbatim and cited — or "no answer".
 
-Candidate sentences come from the fused top chunks; each is scored by its own
-cosine similarity to the question and by how many of the question's terms it
-contains. Below ``min_relevance`` the answerer abstains instead of quoting
-something loosely related. A sentence that would mislead alone (it opens with a
-pronoun or a connective such as "However") is quoted with the sentence before it.
+1. Every sentence of the retrieved passages is a candidate, scored cheaply (index/answer/candidates.py).
+2. The answer ranker reads the question with the best candidates and gives each a calibrated
+   probability of answering (index/answer/ranker.py); without the ranker the cheap score is used.
+3. Nothing reaches the threshold: abstain, offering the closest passage labelled as not an answer.
+4. Otherwise one quote, the best; a further one only when it is another part of a multi-part
+   question, or the same answer from another outlet; the same words in several articles (a wire
+   copy) are one quote citing all of them.
+5. Each quote carries the context it needs (index/answer/context.py) and is sliced from the store.
 """
 
 from __future__ import annotations
@@ -15,41 +18,46 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import fuzz
 
-from index.answer.citations import LoadArticle, Pick, build_answer
-from index.models import Answer
+from index.answer.candidates import Candidate, gather
+from index.answer.citations import Citations, LoadArticle, Pick, build_answer
+from index.answer.question import is_multi_part
+from index.answer.ranker import AnswerRanker
+from index.models import Answer, Article
+from index.quotes.normalize import normalize
 from index.retrieval.hybrid import Hit
-from index.retrieval.lexical import tokenize
-from index.store.vectors import unpack
 
 Embed = Callable[[list[str]], np.ndarray]
 
 NO_ANSWER = "The stored articles do not answer this question."
+FOLLOWER_RATIO = 0.8  # a further quote must score at least this share of the best one
+SAME_WORDS_RATIO = 95  # rapidfuzz ratio of normalised sentences that are "the same words"
+
 
 @dataclass(frozen=True)
-class ScoredSentence:
-    article_id: str
-    start: int
-    end: int
-    relevance: float  # 0-1-ish: what the abstention threshold is compared to
-    rank_score: float  # relevance plus a small prior from the chunk's fused rank
+class Scored:
+    """A candidate and the probability (or, without the ranker, the relevance) that it answers."""
+
+    candidate: Candidate
+    score: float
 
 
 class ExtractiveAnswerer:
     """Answers with quotes only: no language model."""
 
-    def __init__(self, embed: Embed, *, min_relevance: float = 0.38, max_quotes: int = 3,
-                 cache_size: int = 20_000) -> None:
+    def __init__(self, embed: Embed, *, ranker: Callable[[], AnswerRanker | None] | None = None,
+                 min_relevance: float = 0.38, max_quotes: int = 3, cache_size: int = 20_000) -> None:
         self._embed = embed
+        self._ranker = ranker or (lambda: None)
         self.min_relevance = min_relevance
         self.max_quotes = max_quotes
-        self.use_stored = False  # until the answer ranker lands: stand-alone sentence vectors, as before
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # sentence text -> vector (LRU)
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
 
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
-        """Embeddings of sentences, reusing those seen in earlier questions."""
+        """Vectors of sentences stored without them (an older store), reusing those seen before."""
         with self._cache_lock:
             known = {t: self._vectors[t] for t in texts if t in self._vectors}
             for text in known:
@@ -64,47 +72,77 @@ class ExtractiveAnswerer:
                     self._vectors.popitem(last=False)
         return np.stack([known[t] for t in texts])
 
-    def score_sentences(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit]) -> list[ScoredSentence]:
-        """Every sentence of the retrieved chunks, scored against the question."""
-        rows: list[tuple[str, int, int, str, float]] = []
-        vectors: list[np.ndarray | None] = []
-        dimension = len(question_vector)
-        for rank, hit in enumerate(hits):
-            record = hit.chunk.record
-            prior = 1.0 / (1 + rank)
-            stored = unpack(record.sentence_vectors, dimension) if record.sentence_vectors and self.use_stored else None
-            if stored is not None and len(stored) != len(record.sentences):
-                stored = None
-            for k, (start, end) in enumerate(record.sentences):
-                local = hit.chunk.text[start - record.start : end - record.start]
-                rows.append((record.article_id, start, end, local, prior))
-                vectors.append(stored[k] if stored is not None else None)
-        if not rows:
-            return []
-        missing = [i for i, v in enumerate(vectors) if v is None]
-        if missing:  # a store built before sentence vectors were kept: encode them now
-            for i, vector in zip(missing, self.sentence_vectors([rows[i][3] for i in missing])):
-                vectors[i] = vector
-        cosine = np.stack([v for v in vectors if v is not None]) @ np.asarray(question_vector, dtype=np.float32)
-        question_terms = set(tokenize([question])[0])
-        scored = []
-        for (article_id, start, end, text, prior), cos in zip(rows, cosine):
-            overlap = len(question_terms & set(tokenize([text])[0])) / len(question_terms) if question_terms else 0.0
-            relevance = 0.75 * float(cos) + 0.25 * overlap
-            scored.append(ScoredSentence(article_id, start, end, relevance, relevance + 0.05 * prior))
-        return sorted(scored, key=lambda s: -s.rank_score)
+    def rank(self, query: str, question_vector: np.ndarray, hits: Sequence[Hit],
+             articles: dict[str, Article]) -> tuple[list[Scored], float]:
+        """The candidates the second stage read, best first, and the threshold an answer must reach."""
+        candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
+        ranker = self._ranker()
+        if ranker is None or not candidates:
+            return [Scored(c, c.relevance) for c in candidates], self.min_relevance
+        top = candidates[: ranker.top_k]
+        probabilities = ranker.probabilities(query, top)
+        ranked = sorted((Scored(c, float(p)) for c, p in zip(top, probabilities)), key=lambda s: -s.score)
+        return ranked, ranker.threshold
 
-    def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle) -> Answer:
-        """Quote the best sentences, or abstain when none is relevant enough."""
-        scored = self.score_sentences(question, question_vector, hits)
-        if not scored or scored[0].relevance < self.min_relevance:
-            return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
-        best = scored[0].relevance
-        chosen: list[ScoredSentence] = []
-        for candidate in scored:
-            if len(chosen) >= self.max_quotes or candidate.relevance < max(self.min_relevance, best - 0.12):
+    def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle,
+               *, query: str | None = None) -> Answer:
+        """Quote what answers ``question`` (``query``: the question as searched, e.g. spelling corrected)."""
+        query = query or question
+        articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
+        ranked, threshold = self.rank(query, question_vector, hits, articles)
+        if not ranked or ranked[0].score < threshold:
+            return self._abstain(question, ranked, load_article)
+        chosen = self._choose(question, ranked, threshold, articles)
+        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles))
+                 for c, score in chosen]
+        return build_answer(question, picks, load_article)
+
+    def _choose(self, question: str, ranked: list[Scored], threshold: float,
+                articles: dict[str, Article]) -> list[tuple[Candidate, float]]:
+        best = ranked[0]
+        chosen = [(best.candidate, best.score)]
+        multi = is_multi_part(question)
+        for scored in ranked[1:]:
+            if len(chosen) >= self.max_quotes or scored.score < max(threshold, FOLLOWER_RATIO * best.score):
                 break
-            if any(c.article_id == candidate.article_id and c.start == candidate.start for c in chosen):
+            c = scored.candidate
+            if any(_same(c, other) or _overlaps(c, other) for other, _ in chosen):
                 continue
-            chosen.append(candidate)
-        return build_answer(question, [Pick(c.article_id, c.start, c.end, c.relevance) for c in chosen], load_article)
+            other_outlet = _outlet(articles, c) != _outlet(articles, best.candidate)
+            if multi or other_outlet:
+                chosen.append((c, scored.score))
+        return chosen
+
+    def _abstain(self, question: str, ranked: list[Scored], load_article: LoadArticle) -> Answer:
+        closest = max((s.candidate for s in ranked), key=lambda c: c.relevance, default=None)
+        if closest is None or closest.relevance < self.min_relevance:  # nothing even close: nothing to offer
+            return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
+        citations = Citations(load_article)
+        related = citations.add(Pick(closest.article_id, closest.start, closest.end, closest.relevance))
+        return Answer(question=question, quotes=(), sources=citations.sources(), abstained=True, reason=NO_ANSWER,
+                      related=related)
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    return bool(fuzz.ratio(normalize(a.text), normalize(b.text), score_cutoff=SAME_WORDS_RATIO))
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def _outlet(articles: dict[str, Article], candidate: Candidate) -> str:
+    return articles[candidate.article_id].meta.outlet or candidate.article_id
+
+
+def _same_words(quote: Candidate, ranked: list[Scored],
+                articles: dict[str, Article]) -> tuple[tuple[str, int, int], ...]:
+    """Where else the quoted sentence stands word for word (wire copies in other articles)."""
+    seen = {quote.article_id}
+    found = []
+    for scored in ranked:
+        c = scored.candidate
+        if c.article_id not in seen and c.article_id in articles and _same(quote, c):
+            seen.add(c.article_id)
+            found.append((c.article_id, c.start, c.end))
+    return tuple(found)

@@ -1,0 +1,54 @@
+"""Context that travels with a quote: the sentence before or after, when one alone would mislead.
+
+A sentence that opens with a pronoun, a connective or a definite reference ("He said…", "However…",
+"The payout…", "That post…") is quoted with the sentence before it, which names who or what it is
+about; a quotation with no one to attribute it to (“I was forced to hire legal counsel.”) is quoted
+with the short attribution that follows it (“…,” she told reporters.), or else the sentence before.
+Spans only ever grow to whole sentences of the same paragraph: the quote stays a slice of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.ingest.segment import paragraph_around, sentences
+
+NEEDS_ANTECEDENT = re.compile(
+    r"^[\"“‘']?(he|she|it|they|we|this|that|these|those|his|her|its|their|our|there|however|but|and|also|"
+    r"meanwhile|still|yet|so|thus|therefore|instead|then|later|earlier|such|both|neither|"
+    r"the (?:group|company|move|payout|deal|decision|plan|bill|measure|agreement|order|case|post|tweet|"
+    r"announcement|statement|figure|number|total|attack|incident|ruling|law|policy|proposal|program|programme|"
+    r"report|letter|lawsuit|suit|vote|change|increase|decrease|cut|hike|shift|effort|request|claim|comment|"
+    r"remarks|video|photo|message|email|document|documents|firm|agency|department|official|officials|"
+    r"spokesperson|spokesman|spokeswoman|organization|organisation|team|club|party|administration|"
+    r"government|president|governor|mayor|senator|judge|court)|the same)\b",
+    re.IGNORECASE,
+)
+OPENS_QUOTE = re.compile(r"^\s*[“\"‘«]")
+ATTRIBUTION = re.compile(r"\b(said|says|say|told|tells|added|adds|wrote|writes|according to|stated|states|asked|"
+                         r"explained|noted|argued|tweeted|posted|declared|insisted|warned|claimed|continued)\b",
+                         re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|we|we're|our|us)\b")
+SHORT_ATTRIBUTION = 90  # characters: "…,” the spokesman for the ministry told reporters on Tuesday."
+SHORT_SENTENCE = 40
+
+
+def with_context(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` grown to the sentence that names who or what the quoted sentence is about."""
+    sentence = text[start:end]
+    p_start, p_end = paragraph_around(text, start, end)
+    if OPENS_QUOTE.match(sentence) and FIRST_PERSON.search(sentence) and not ATTRIBUTION.search(sentence):
+        after = [s for s in sentences(text, end, p_end) if s[0] >= end]
+        if after and after[0][1] - after[0][0] <= SHORT_ATTRIBUTION and ATTRIBUTION.search(text[after[0][0] : after[0][1]]):
+            return start, after[0][1]
+        return _with_previous(text, start, end, p_start)
+    if NEEDS_ANTECEDENT.match(sentence) or len(sentence) < SHORT_SENTENCE:
+        return _with_previous(text, start, end, p_start)
+    return start, end
+
+
+def _with_previous(text: str, start: int, end: int, paragraph_start: int) -> tuple[int, int]:
+    if paragraph_start >= start:
+        return start, end
+    before = [s for s in sentences(text, paragraph_start, start) if s[1] <= start]
+    return (before[-1][0], end) if before else (start, end)
