@@ -21,6 +21,7 @@ import numpy as np
 
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
+from index.answer.followup import Conversation, contextual_query
 from index.answer.ranker import MODEL_FOLDER, AnswerRanker, shared_ranker
 from index.config import Settings, cache_dir, get_settings
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from index.feeds.service import Feeds
 
 log = logging.getLogger(__name__)
+
+FOLLOW_UP_ARTICLES = 2  # a follow-up searches this many of the articles already cited first
+FOLLOW_UP_PASSAGES = 3  # ... taking this many passages from each
 
 
 class Answerer(Protocol):
@@ -215,20 +219,26 @@ class Library:
 
     # -- reading ----------------------------------------------------------------
     def ask(self, namespace: str, question: str, *, filters: SearchFilters | None = None,
-            as_of: date | None = None, progress: Progress | None = None) -> Answer:
+            as_of: date | None = None, progress: Progress | None = None,
+            conversation: Conversation | None = None) -> Answer:
         """Answer with verbatim quotes, or abstain.
 
         With a language-model answerer, the model writes the answer and every quote in it is
-        verified (index/answer/llm); it reports "writing" / "checking" to ``progress``.
+        verified (index/answer/llm); it reports "writing" / "checking" to ``progress``. In a
+        ``conversation`` a follow-up ("and when did it start?") is searched with the question before
+        it, in the articles already cited first (index/answer/followup.py).
         """
         question = question.strip()
         if len(question) < 3:
             raise BadInput("Ask a question (at least a few words).")
         self._catch_up(namespace)
-        query = self.searcher.correct(namespace, question)  # "wat happend" is searched as "what happened"
+        corrected = self.searcher.correct(namespace, question)  # "wat happend" is searched as "what happened"
+        query = contextual_query(corrected, conversation)
         vector = self.encode([query])[0]
         hits = self.searcher.search(namespace, query, k=self.settings.passages, filters=filters,
                                     as_of=as_of, query_vector=vector)
+        if conversation is not None and filters is None and query != corrected:
+            hits = self._cited_first(namespace, query, vector, conversation, hits)
         articles = self._articles(namespace, [h.chunk.record.article_id for h in hits])
         # hits whose article was removed meanwhile are dropped: never quoted
         hits = self._with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles])
@@ -237,7 +247,25 @@ class Library:
         load = articles.__getitem__
         if self.llm_answerer is not None:
             return self.llm_answerer.answer(question, vector, hits, load, progress=progress)
+        if query != corrected:  # a follow-up: passages found with the conversation, sentences read as asked
+            return self.answerer.answer(question, self.encode([corrected])[0], hits, load, query=corrected,
+                                        follow_up=True)
         return self.answerer.answer(question, vector, hits, load, query=query)
+
+    def _cited_first(self, namespace: str, query: str, vector: np.ndarray, conversation: Conversation,
+                     hits: list[Hit]) -> list[Hit]:
+        """A follow-up's hits: the best passages of the articles already cited, then the rest."""
+        cited: list[Hit] = []
+        for article_id in conversation.cited[:FOLLOW_UP_ARTICLES]:
+            cited.extend(self.searcher.search(namespace, query, k=FOLLOW_UP_PASSAGES,
+                                              filters=SearchFilters(article_id=article_id), query_vector=vector))
+        seen: set[str] = set()
+        merged = []
+        for hit in [*cited, *hits]:
+            if hit.chunk.id not in seen:
+                seen.add(hit.chunk.id)
+                merged.append(hit)
+        return merged[: self.settings.passages + len(cited)]
 
     def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:
         """Did the collection (or the named article) really say this?"""

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
-from index.answer.question import is_multi_part
+from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
 from index.models import Answer, Article
 from index.quotes.normalize import normalize
@@ -33,6 +33,7 @@ Embed = Callable[[list[str]], np.ndarray]
 NO_ANSWER = "The stored articles do not answer this question."
 FOLLOWER_RATIO = 0.8  # a further quote must score at least this share of the best one
 SAME_WORDS_RATIO = 95  # rapidfuzz ratio of normalised sentences that are "the same words"
+FOLLOW_UP_RELIEF = 0.85  # a follow-up ("who founded it?") names less: the relevance fallback asks less of it
 
 
 @dataclass(frozen=True)
@@ -73,23 +74,26 @@ class ExtractiveAnswerer:
         return np.stack([known[t] for t in texts])
 
     def rank(self, query: str, question_vector: np.ndarray, hits: Sequence[Hit],
-             articles: dict[str, Article]) -> tuple[list[Scored], float]:
+             articles: dict[str, Article], *, follow_up: bool = False) -> tuple[list[Scored], float]:
         """The candidates the second stage read, best first, and the threshold an answer must reach."""
         candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
         ranker = self._ranker()
         if ranker is None or not candidates:
-            return [Scored(c, c.relevance) for c in candidates], self.min_relevance
+            scored = [Scored(c, c.relevance + answer_shape_bonus(query, c.text)) for c in candidates]
+            relief = FOLLOW_UP_RELIEF if follow_up else 1.0
+            return sorted(scored, key=lambda s: -s.score), self.min_relevance * relief
         top = candidates[: ranker.top_k]
         probabilities = ranker.probabilities(query, top)
         ranked = sorted((Scored(c, float(p)) for c, p in zip(top, probabilities)), key=lambda s: -s.score)
         return ranked, ranker.threshold
 
     def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle,
-               *, query: str | None = None) -> Answer:
-        """Quote what answers ``question`` (``query``: the question as searched, e.g. spelling corrected)."""
+               *, query: str | None = None, follow_up: bool = False) -> Answer:
+        """Quote what answers ``question`` (``query``: the question as searched, e.g. spelling corrected;
+        ``follow_up``: it continues a conversation, whose articles ``hits`` start with)."""
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
-        ranked, threshold = self.rank(query, question_vector, hits, articles)
+        ranked, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
         if not ranked or ranked[0].score < threshold:
             return self._abstain(question, ranked, load_article)
         chosen = self._choose(question, ranked, threshold, articles)

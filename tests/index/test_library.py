@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -12,19 +11,7 @@ from index.library import Library
 from index.models import AddStatus, ArticleMeta, SearchFilters
 from index.store.vectors import unpack
 from tests.support.checks import assert_verbatim
-from tests.support.data import SEED_FILE, SHARED_DATA
-
-WIKINEWS = {r["id"]: r for r in map(json.loads, (SHARED_DATA / "wikinews" / "articles.jsonl").read_text().splitlines())}
-
-
-def add_wikinews(library: Library, namespace: str, *ids: str) -> dict[str, str]:
-    added = {}
-    for wid in ids:
-        row = WIKINEWS[wid]
-        meta = ArticleMeta(title=row["title"], outlet="Wikinews", published=date.fromisoformat(row["published"]),
-                           url=row["url"], license=row["license"])
-        added[wid] = library.add_text(namespace, row["text"], meta=meta).article_id
-    return added
+from tests.support.data import SEED_FILE, add_wikinews
 
 
 def test_seed_bases_question_quotes_the_sentence_naming_the_bases(library: Library, seed_id: str) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from index.evaluation.data import shared_data_dir
+from index.library import Library
+from index.models import ArticleMeta
 
 SHARED_DATA = shared_data_dir()
 SEED_FILE = Path(__file__).resolve().parents[2] / "index" / "data" / "demo" / "seed-article.txt"
@@ -19,3 +24,20 @@ def shared(*parts: str) -> Path:
     if not path.exists():  # pragma: no cover - CI has the data beside the checkout
         pytest.skip(f"{path} not available (set QUOTEDESK_SHARED_DATA)")
     return path
+
+
+@cache
+def wikinews() -> dict[str, dict]:
+    """The bundled Wikinews articles by id."""
+    rows = (shared("wikinews", "articles.jsonl")).read_text().splitlines()
+    return {r["id"]: r for r in map(json.loads, rows)}
+
+
+def add_wikinews(library: Library, namespace: str, *ids: str) -> dict[str, str]:
+    added = {}
+    for wid in ids:
+        row = wikinews()[wid]
+        meta = ArticleMeta(title=row["title"], outlet="Wikinews", published=date.fromisoformat(row["published"]),
+                           url=row["url"], license=row["license"])
+        added[wid] = library.add_text(namespace, row["text"], meta=meta).article_id
+    return added

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from index.answer.followup import Conversation
 from index.config import Settings
 from index.errors import UnknownArticle
 from index.models import (
@@ -44,6 +45,7 @@ class FakeLibrary:
     infos: list[ArticleInfo] = field(default_factory=list)
     raises: dict[str, BaseException] = field(default_factory=dict)
     calls: list[tuple[str, str, object]] = field(default_factory=list)
+    conversations: list[Conversation | None] = field(default_factory=list)  # what each ask was given
     on_add: Callable[[Callable[[str, dict], None] | None], None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     settings: Settings = field(default_factory=lambda: Settings(_env_file=None))
@@ -54,8 +56,9 @@ class FakeLibrary:
         if name in self.raises:
             raise self.raises[name]
 
-    def ask(self, namespace: str, question: str, **_: object) -> Answer:
+    def ask(self, namespace: str, question: str, *, conversation: Conversation | None = None, **_: object) -> Answer:
         self._enter("ask", namespace, question)
+        self.conversations.append(conversation)
         return self.answer or Answer(question=question, quotes=(), sources=(), abstained=True, reason="Nothing matched.")
 
     def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:

@@ -7,6 +7,7 @@ bot is @mentioned in it (a reply to the bot with "@ mention" on counts), and in 
   opens a thread from the answer for follow-ups (``thread: False`` to skip it);
 * a message that @mentions the bot is answered, in any channel or thread, including those threads;
 * in DMs every message is a question (against the user's private collection);
+* in a thread or a DM, a question is read as a follow-up of the ones before it (bot/discord/conversations.py);
 * a reply to the bot *without* the mention arrives with empty text unless the Message Content
   intent is enabled; with the intent it is answered too, without it it is ignored.
 """
@@ -24,12 +25,14 @@ from discord.ext import commands
 
 from bot.discord import render
 from bot.discord.client import QuoteDeskBot
+from bot.discord.conversations import Conversations
 from bot.discord.errors import GENERIC, describe
 from bot.discord.markdown import plain_shorten
 from bot.discord.namespaces import namespace_for
 from bot.discord.progress import ProgressReporter
 from bot.discord.replies import NO_MENTIONS, defer
 from bot.discord.views import answer_view
+from index.answer.followup import Turn
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +44,23 @@ def _guild_id(message: discord.Message) -> int | None:
     return message.guild.id if message.guild else getattr(message.channel, "guild_id", None)
 
 
+CONVERSATION_TYPES = frozenset({discord.ChannelType.public_thread, discord.ChannelType.private_thread,
+                                discord.ChannelType.news_thread, discord.ChannelType.private})
+
+
+def _conversation_channel(channel: object) -> int | None:
+    """The channel whose questions form one conversation: a thread or a DM; None elsewhere."""
+    if getattr(channel, "type", None) in CONVERSATION_TYPES:
+        return getattr(channel, "id", None)
+    return None
+
+
 class Ask(commands.Cog):
     """Questions about the collection, answered with verbatim quotes."""
 
     def __init__(self, bot: QuoteDeskBot) -> None:
         self.bot = bot
+        self.conversations = Conversations()
 
     @app_commands.command(name="ask")
     @app_commands.describe(
@@ -65,8 +80,13 @@ class Ask(commands.Cog):
         await defer(interaction)
         namespace = namespace_for(interaction.guild_id, interaction.user.id)
         status = partial(interaction.edit_original_response, allowed_mentions=NO_MENTIONS)
+        channel_id = _conversation_channel(interaction.channel)
+        conversation = self.conversations.get(channel_id) if channel_id is not None else None
         async with ProgressReporter(lambda text: status(content=text), lambda stage, _counts: render.ask_progress(stage)) as progress:
-            answer = await self.bot.call(self.bot.library.ask, namespace, question, progress=progress)
+            answer = await self.bot.call(self.bot.library.ask, namespace, question, progress=progress,
+                                         conversation=conversation)
+        if channel_id is not None:
+            self.conversations.remember(channel_id, Turn.of(answer))
         rendered = render.answer(answer)
         view = answer_view(answer, rendered, owner_id=interaction.user.id)
         message = await interaction.edit_original_response(content=None, embed=rendered.embeds[0], view=view,
@@ -74,7 +94,9 @@ class Ask(commands.Cog):
         if view is not None:
             view.attach(interaction.edit_original_response)
         if thread and not answer.abstained and self._can_open_thread(interaction):
-            await self._open_thread(message, question)
+            opened = await self._open_thread(message, question)
+            if opened is not None:  # a follow-up asked in the thread continues this question
+                self.conversations.remember(opened.id, Turn.of(answer))
 
     @staticmethod
     def _can_open_thread(interaction: discord.Interaction) -> bool:
@@ -85,12 +107,14 @@ class Ask(commands.Cog):
             and perms.send_messages_in_threads
         )
 
-    async def _open_thread(self, message: discord.Message, question: str) -> None:
+    async def _open_thread(self, message: discord.Message, question: str) -> discord.Thread | None:
         """Best effort: an answer without a thread is still an answer."""
         try:
-            await message.create_thread(name=plain_shorten(question, THREAD_NAME_LIMIT), auto_archive_duration=1440)
+            return await message.create_thread(name=plain_shorten(question, THREAD_NAME_LIMIT),
+                                               auto_archive_duration=1440)
         except discord.HTTPException as exc:
             log.warning("could not open a thread for message %s: %s", message.id, exc)
+            return None
 
     # -- @mentions, DMs and thread follow-ups ----------------------------------------------------
 
@@ -124,7 +148,11 @@ class Ask(commands.Cog):
             self.bot.cooldowns.take("ask", message.author.id)
             async with message.channel.typing():
                 namespace = namespace_for(_guild_id(message), message.author.id)
-                answer = await self.bot.call(self.bot.library.ask, namespace, question)
+                # a thread opened by an answer is known by id even when its channel object is partial
+                conversation = self.conversations.get(message.channel.id)
+                answer = await self.bot.call(self.bot.library.ask, namespace, question, conversation=conversation)
+            if conversation is not None or _conversation_channel(message.channel) is not None:
+                self.conversations.remember(message.channel.id, Turn.of(answer))
             rendered = render.answer(answer)
             view = answer_view(answer, rendered, owner_id=message.author.id)
             if view is not None:

@@ -271,3 +271,28 @@ async def test_commands_sync_to_the_test_guild_and_globally_only_when_asked(test
     assert {c.name for c in bot.tree.get_commands()} == {"ask", "add", "check", "sources", "remove", "feed"}
     if test_guild:
         assert {c.name for c in bot.tree.get_commands(guild=discord.Object(test_guild))} == {"ask", "add", "check", "sources", "remove", "feed"}
+
+
+async def test_follow_ups_in_the_answers_thread_and_in_dms_carry_the_conversation(make_harness):
+    library = FakeLibrary(answer=make_answer("q", ["A quote."]))
+    h = await make_harness(library)
+    guild = snowflake()
+    mark = await h.slash("ask", question="Where is the new bridge going?", where=Where.guild(guild))
+    thread_id = last(h.recorder.after(mark), "thread").message_id
+    assert library.conversations == [None]  # a first question in a channel stands alone
+
+    await h.message("<@700000000000000001> and when does it open?", mention_bot=True,
+                    where=Where.guild(guild, thread_id, channel_type=11))
+    follow_up = library.conversations[-1]
+    assert follow_up is not None and [t.question for t in follow_up.turns] == ["q"]
+    assert follow_up.cited == ("a1",)
+
+    await h.message("<@700000000000000001> what about elsewhere?", mention_bot=True, where=Where.guild(guild))
+    assert library.conversations[-1] is None  # the channel itself is not a conversation
+
+    dm = Where.dm()
+    await h.message("who built the bridge?", where=dm)
+    await h.message("and who paid for it?", where=dm)
+    assert library.conversations[-2] is None
+    later = library.conversations[-1]
+    assert later is not None and len(later.turns) == 1

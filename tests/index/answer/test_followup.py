@@ -1,0 +1,47 @@
+"""Follow-up questions: read with the question before them, the articles already cited first."""
+
+from __future__ import annotations
+
+from index.answer.followup import Conversation, Turn, contextual_query, is_follow_up
+from index.library import Library
+from tests.support.checks import assert_verbatim
+from tests.support.data import add_wikinews
+
+OTHER_ARTICLES = ("gum-news-nasa", "gum-news-expo", "gum-news-soccer", "gum-news-warhol")
+
+
+def test_follow_ups_are_recognised() -> None:
+    assert is_follow_up("and when did it start?")
+    assert is_follow_up("what about the second one?")
+    assert is_follow_up("who founded it?")
+    assert not is_follow_up("Which bases came under attack in Syria on Monday?")
+
+
+def test_a_follow_up_is_searched_with_the_subject_of_the_question_before() -> None:
+    conversation = Conversation().then(Turn("What medal did the Afghan robotics team win?", ("a1",)))
+    query = contextual_query("who founded it?", conversation)
+    assert query.startswith("who founded it?") and "Afghan" in query and "robotics" in query
+    assert contextual_query("Which bases came under attack in Syria on Monday?", conversation).endswith("Monday?")
+    assert contextual_query("who founded it?", None) == "who founded it?"
+
+
+def test_a_conversation_keeps_the_last_turns_and_cites_the_latest_first() -> None:
+    conversation = Conversation()
+    for i in range(5):
+        conversation = conversation.then(Turn(f"q{i}", (f"a{i}", "shared")))
+    assert [t.question for t in conversation.turns] == ["q2", "q3", "q4"]
+    assert conversation.cited == ("a4", "shared", "a3", "a2")
+
+
+
+def test_a_follow_up_is_answered_from_the_conversation(library: Library) -> None:
+    ids = add_wikinews(library, "ns", "gum-news-afghan", *OTHER_ARTICLES)
+    first = library.ask("ns", "What medal did the Afghan girls robotics team win?")
+    assert not first.abstained and first.sources[0].article_id == ids["gum-news-afghan"]
+    conversation = Conversation().then(Turn.of(first))
+    follow_up = library.ask("ns", "who founded it?", conversation=conversation)
+    assert not follow_up.abstained and "Dean Kamen" in follow_up.quotes[0].text
+    assert follow_up.sources[0].article_id == ids["gum-news-afghan"]
+    assert_verbatim(library, "ns", follow_up)
+    alone = library.ask("ns", "who founded it?")
+    assert alone.abstained or "Dean Kamen" not in alone.quotes[0].text
