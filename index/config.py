@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +42,9 @@ class Settings(BaseSettings):
     candidates: int = Field(30, ge=1, description="Chunks taken from each retriever before fusion.")
     lexical_cache_namespaces: int = Field(
         32, ge=1, description="BM25 indexes kept in memory (least recently used first out; all stay on disk).")
+    fusion: Literal["score", "rrf"] = Field(
+        "score", description="How dense and BM25 results are fused: by score (default) or reciprocal rank.")
+    lexical_weight: float = Field(0.3, ge=0, le=1, description="BM25's share in score fusion.")
     passages: int = Field(8, ge=1, description="Fused chunks the answerer reads.")
     recency_weight: float = Field(
         0.5, ge=0, description="With an 'as of' date, how much newer articles are preferred (0 = not at all)."

@@ -94,6 +94,7 @@ class Library:
                            reconnect=reconnect)
         self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates,
                                        recency_weight=self.settings.recency_weight,
+                                       fusion=self.settings.fusion, lexical_weight=self.settings.lexical_weight,
                                        lexical_folder=lexical_folder(self.settings),
                                        max_lexical_namespaces=self.settings.lexical_cache_namespaces)
         self.answerer = ExtractiveAnswerer(self.encode, ranker=self._answer_ranker, min_relevance=self.settings.min_relevance,

@@ -17,6 +17,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 
 from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
 from index.errors import QuoteDeskError
@@ -78,6 +79,36 @@ def evaluate(
                 console.print(reports.qa_eval_table(report, f"{kind} — {folder}"))
     if as_json:
         print_json(results)
+
+
+@app.command("tune-fusion")
+def tune_fusion(
+    dataset: Annotated[Path, typer.Argument(help="A SQuAD-style folder (e.g. ../shared/data/squad-dev).")],
+    split: Annotated[str, typer.Option(help="train, dev or test: choose on dev, report on test.")] = "dev",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Paragraph recall@1/5/8 of dense, BM25, rank fusion and score fusion at several weights."""
+    from index.evaluation.fusion_sweep import sweep
+    from index.evaluation.qa_sets import load_squad
+    from index.evaluation.splits import SPLITS
+    from index.library import Library
+
+    if split not in SPLITS:
+        fail(QuoteDeskError(f"--split must be one of {', '.join(SPLITS)}."))
+    with tempfile.TemporaryDirectory(prefix="quotedesk-fusion-") as tmp:
+        library = Library(state.settings.model_copy(update={"data_dir": Path(tmp), "chroma_url": None}))
+        report = sweep(library, load_squad(dataset, holdout=0, split=split))
+    if as_json:
+        print_json({"set": report.name, "split": split, "questions": report.questions, "recall": report.recall,
+                    "best_score_weight": report.best_score_weight()})
+        return
+    table = Table(title=f"Fusion on {report.name} ({split}, {report.questions} questions)")
+    for column in ("setting", "recall@1", "recall@5", "recall@8"):
+        table.add_column(column)
+    for name, recall in report.recall.items():
+        table.add_row(name, *(f"{recall[k]:.3f}" for k in (1, 5, 8)))
+    console.print(table)
+    console.print(f"best score-fusion weight: {report.best_score_weight()}")
 
 
 @app.command()

@@ -209,11 +209,11 @@ def test_as_of_hides_later_articles_and_prefers_recent_ones(library: Library) ->
 
 
 def test_recency_prior_prefers_the_newer_of_two_equally_relevant_articles(library: Library) -> None:
-    from index.retrieval.hybrid import RRF_K, recency
+    from index.retrieval.hybrid import recency
     from index.store.records import day_number
 
-    assert recency(day_number(date(2008, 10, 8)), date(2008, 10, 8)) == pytest.approx(1 / (RRF_K + 1))
-    assert recency(day_number(date(2008, 10, 1)), date(2008, 10, 8)) == pytest.approx(0.5 / (RRF_K + 1))
+    assert recency(day_number(date(2008, 10, 8)), date(2008, 10, 8)) == pytest.approx(1.0)
+    assert recency(day_number(date(2008, 10, 1)), date(2008, 10, 8)) == pytest.approx(0.5)
     assert recency(None, date(2008, 10, 8)) == 0.0
     body = ("Share prices fell sharply on the exchange as traders sold bank stocks, and the index closed "
             "at its lowest level in four years, analysts said.")
