@@ -180,9 +180,9 @@ def _np_before(text: str) -> str | None:
             continue  # "Trump, who leads in delegates, said" / "Trump, in Kentucky, said"
         if chunk and len(chunk.split()) <= 10 and valid_mention(chunk):
             return chunk
-        if chunk and not chunk[:1].isupper() and chunk.split()[0].lower() not in ("the", "a", "an"):
-            if any(w[:1].isupper() for w in chunk.split()[1:]) or len(chunk.split()) > 3:
-                return None  # a clause, not an appositive: no subject here
+        clause = chunk and not chunk[:1].isupper() and chunk.split()[0].lower() not in ("the", "a", "an")
+        if clause and (any(w[:1].isupper() for w in chunk.split()[1:]) or len(chunk.split()) > 3):
+            return None  # a clause, not an appositive: no subject here
     return None
 
 

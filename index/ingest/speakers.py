@@ -13,7 +13,12 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-_CUE_WORDS = (
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CUE_WORDS = _words(
     "said says say saying told tells telling added adds adding wrote writes writing asked asks asking stated "
     "declared explained explains noted notes argued argues replied replies responded responds continued "
     "continues concluded concludes tweeted tweets insisted insists warned warns claimed claims recalled recalls "
@@ -26,7 +31,7 @@ _CUE_WORDS = (
     "asserted asserts contended contends insisting declaring describing describe referred refers thanked thanks "
     "pledging claiming yelling saying promising vowing blasted blasts praised praises accused accusing dubbed "
     "labeled branded criticized criticizing lamented predicting recalling warning"
-).split()
+)
 CUE = r"(?:according to|pointed out|went on|" + "|".join(sorted(_CUE_WORDS, key=len, reverse=True)) + r")"
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "who"})
 PERSONAL = frozenset({"he", "she"})
@@ -40,15 +45,15 @@ _NOT_SUBJECT = frozenset({
     "it", "there", "this", "that", "what", "which", "when", "where", "why", "how", "as", "if", "is", "was",
     "be", "been", "being", "has", "have", "had", "do", "does", "did", "not", "to", "of", "for", "with",
 })
-_VERBISH = frozenset("is was were are be been has have had would will could should did does do not".split())
-_NOT_NAME = frozenset("""The A An In On At But And When While As If For With From By After Before During Since Yet
+_VERBISH = _words("is was were are be been has have had would will could should did does do not")
+_NOT_NAME = _words("""The A An In On At But And When While As If For With From By After Before During Since Yet
 So Or Nor Mr Mrs Ms Dr Sen Rep Gov Gen This That These Those It He She They We I His Her Their Our Its Monday Tuesday
 Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
-November December Last Next Even Still Now Then Meanwhile However Also According Asked Speaking""".split())
-_ORGISH = frozenset("""House Senate Party Department Ministry University College News Times Post Journal Agency
+November December Last Next Even Still Now Then Meanwhile However Also According Asked Speaking""")
+_ORGISH = _words("""House Senate Party Department Ministry University College News Times Post Journal Agency
 Committee Street County State States City Council Court Congress Administration Office Center Institute Foundation
 Association Campaign Network Press Review Company Corp Inc Group Force Forces Army Navy Iraq Syria Israel America
-Republican Republicans Democratic Democrats Union Airport Base Church School Hospital Bank""".split())
+Republican Republicans Democratic Democrats Union Airport Base Church School Hospital Bank""")
 _NAME = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'.-]*\.?\s+){1,3}[A-Z][\w’'-]+")
 _NOT_SPEAKER = _NOT_NAME - {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen"}
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen"})
@@ -61,9 +66,10 @@ _CLEAN_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof)
 class Attributed(Protocol):
     """What resolution needs of an earlier quotation."""
 
-    start: int
-    speaker: str | None
-    mention: str | None
+    @property
+    def start(self) -> int: ...
+    @property
+    def speaker(self) -> str | None: ...
 
 
 def valid_mention(phrase: str) -> bool:

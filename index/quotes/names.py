@@ -10,10 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TITLES = frozenset("""mr mrs ms miss dr sen senator rep representative gov governor president vice secretary prof
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLES = _words("""mr mrs ms miss dr sen senator rep representative gov governor president vice secretary prof
 professor gen general lt col sgt minister prime chancellor judge justice rev sir lady lord mayor speaker chairman
-chairwoman former candidate nominee jr sr""".split())
-_FILLER = frozenset("""a an the unnamed anonymous one some of and for in at to s""".split())
+chairwoman former candidate nominee jr sr""")
+_FILLER = _words("""a an the unnamed anonymous one some of and for in at to s""")
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "who"})
 
 
