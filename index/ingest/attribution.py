@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from index.ingest.quotemarks import Marked, marked_passages, paragraphs
-from index.ingest.speakers import CUE, resolve, valid_mention
+from index.ingest.speakers import CUE, is_name, resolve, valid_mention
 
 VERSION = 1  # bump when the rules change: stored attributions of an older version are recomputed
 MIN_UNATTRIBUTED_WORDS = 4  # an unattributed passage this long is a quotation, not a title or a scare quote
@@ -84,7 +84,7 @@ def quotations(text: str) -> list[Quotation]:
 
 def _continues(text: str, earlier: Marked, later: Marked, before_start: int, paragraph_start: int) -> bool:
     """Does ``later`` go on from ``earlier`` (same paragraph, or it opens the next paragraph)?"""
-    if earlier.paragraph == later.paragraph:  # “…,” he said. “…” / he said “…” and “…”
+    if earlier.paragraph == later.paragraph:  # he said “…” and “…” / “…,” he said. “…” (the news convention)
         return True
     return later.paragraph == earlier.paragraph + 1 and not text[paragraph_start:later.start - 1].strip()
 
@@ -99,8 +99,11 @@ def _last_boundary(text: str, start: int, end: int) -> int:
 
 def _attribution(text: str, m: Marked, before_start: int, paragraph_end: int) -> tuple[str | None, str | None]:
     """``(mention, cue)`` of a quoted passage from the rest of its sentence, or ``(None, None)``."""
+    after = text[m.end + 1:paragraph_end] if m.closed else ""
+    dash = _DASH.match(after)
+    if dash and _np(dash.group("spk")):
+        return _np(dash.group("spk")), "—"
     if m.closed and not text[m.start:m.end].rstrip("’'\u00a0 ").endswith("."):  # “….” ends the sentence
-        after = text[m.end + 1:paragraph_end]
         found = _after(after)
         if found[0]:
             return found
@@ -108,11 +111,7 @@ def _attribution(text: str, m: Marked, before_start: int, paragraph_end: int) ->
 
 
 def _after(after: str) -> tuple[str | None, str | None]:
-    """``“…,” X said`` / ``“…,” said X`` / ``“…” — X``."""
-    dash = _DASH.match(after)
-    if dash:
-        spk = _np(dash.group("spk"))
-        return (spk, "—") if spk else (None, None)
+    """``“…,” X said`` / ``“…,” said X``."""
     if re.match(r"^\s*[.!?;:]|^\s*[“\"]", after) or not after.strip():
         return None, None  # the sentence (or the next quotation) starts here
     after = _first_sentence(after.lstrip(" ,\u00a0"))
@@ -141,7 +140,7 @@ def _before(segment: str) -> tuple[str | None, str | None]:
         spk = _np(tail)
         if spk and tail.rstrip().endswith((",", ":")) and tail.strip().rstrip(",:").strip() == spk and spk[:1].isupper() and valid_mention(spk):
             return spk, cue.group()  # "…, said Sen. Graham: “…”"
-        head = _np_before(segment[:cue.start()])
+        head = _np_before(segment[:cue.start()], participle=word.endswith("ing"))
         if head:
             return head, cue.group()
     if cues:  # "Clinton seemed ready to riff on it, telling the crowd, “…”": the sentence's subject
@@ -166,16 +165,23 @@ def _np(text: str) -> str | None:
 
 
 _SUBJECT_FIRST = re.compile(r"((?:[A-Z][\w’'-]*\s+|[A-Z][a-z]{0,2}\.\s+){0,3}[A-Z][\w’'-]+)(?=[\s,])")
+_CLAUSE = re.compile(r"^(?:[A-Z][\w’'.-]*\s+)+(?!of\b|and\b|for\b|from\b|at\b|in\b|on\b|de\b|al\b)[a-z]+s\s+(.+)$")
 _LEADING = re.compile(r"^(?:(?:and|but|so|yet|then|while|as|because|when|that|which|where|though|although|"
                       r"if|after|before|also|even)\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(rf"\s+{_FILLER}$", re.IGNORECASE)
 
 
-def _np_before(text: str) -> str | None:
+def _np_before(text: str, participle: bool = False) -> str | None:
     """The subject right before a cue verb: ``In a statement, the White House`` -> ``the White House``."""
     text = _TRAILING.sub("", " " + re.sub(r"\s*\([^)]*\)", "", text).rstrip()).strip()
-    for chunk in reversed(re.split(r"[,;:()—–]", text)):
-        chunk = _LEADING.sub("", chunk.strip())
+    chunks = [_LEADING.sub("", c.strip()) for c in re.split(r"[,;:()—–]", text)]
+    if participle and chunks and (obj := _CLAUSE.match(chunks[-1])) and valid_mention(obj.group(1)):
+        return obj.group(1)  # "Reuters cites officials saying": the officials say it
+    for k in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[k]
+        if k and chunk.split()[:1] in (["a"], ["an"], ["the"]) and is_name(chunks[k - 1]) \
+                and valid_mention(chunks[k - 1]):
+            return chunks[k - 1]  # "Tad Devine, a senior strategist, argued": the name, not the description
         if chunk.lower().startswith(("who ", "whose ", "speaking", "in ", "on ", "at ", "during ")):
             continue  # "Trump, who leads in delegates, said" / "Trump, in Kentucky, said"
         if chunk and len(chunk.split()) <= 10 and valid_mention(chunk):

@@ -86,7 +86,7 @@ def valid_mention(phrase: str) -> bool:
         return False
     if words[0][:1].isupper() or first in _DETERMINERS:
         return True
-    return len(words) <= 3 and words[-1].lower().endswith(("man", "woman", "person", "official", "officials",
+    return len(words) <= 6 and words[-1].lower().endswith(("man", "woman", "person", "official", "officials",
                                                               "spokesperson", "sources", "aide", "aides"))
 
 
@@ -112,7 +112,7 @@ def full_name(text: str, name: str, before: int) -> str:
     """``Kirby`` -> ``John Kirby`` when the article named him in full earlier (titles dropped)."""
     bare = _CLEAN_TITLE.sub("", name).strip()
     if " " in bare or not bare:
-        return bare or name
+        return name
     for m in re.finditer(rf"((?:[A-Z][\w’'.-]+\s+){{1,2}}){re.escape(bare)}\b", text[: max(before, 0) + len(bare) + 1]):
         words = [w for w in m.group(1).split() if w.rstrip(".") not in _NOT_NAME]
         if words and not any(w in _ORGISH for w in words):
