@@ -34,6 +34,8 @@ _FILLER = r"(?:(?:also|later|then|again|once|previously|recently|had|has|have|wo
 _AFTER_SPEAKER_FIRST = re.compile(rf"^(?P<spk>[^“”\"!?;]{{1,160}}?)\s+{_FILLER}(?P<cue>{CUE})\b(?P<rest>.*)$",
                                   re.IGNORECASE | re.DOTALL)
 _AFTER_CUE_FIRST = re.compile(rf"^(?P<cue>{CUE})\s+(?P<spk>.+)$", re.IGNORECASE | re.DOTALL)
+_INVERTED = re.compile(r"^[^“”\"]*?,\s+(?P<cue>said|says|added|wrote|writes|asked|explained|continued)\s+(?P<spk>.+)$",
+                       re.IGNORECASE | re.DOTALL)
 _DASH = re.compile(r"^\s*[—–]\s*(?P<spk>[^.\n]{2,80})")
 _BOUNDARY = re.compile(r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)"
                        r"[.!?]['’)]*\s+(?=[A-Z0-9“\"‘'(])")
@@ -69,6 +71,8 @@ def quotations(text: str) -> list[Quotation]:
         if mention is None and previous is not None and previous[1].mention is not None and _continues(
                 text, previous[0], m, before_start, ps):
             mention, cue, inherited = previous[1].mention, previous[1].cue, True
+        if mention is None and m.paragraph and not text[ps:m.start - 1].strip():
+            mention, cue = _introduced(text, pars[m.paragraph - 1])  # "Viguerie tells Breitbart News:\n\n“…”"
         if inherited and previous is not None:
             speaker = previous[1].speaker
         else:
@@ -80,6 +84,14 @@ def quotations(text: str) -> list[Quotation]:
         if words >= MIN_WORDS and (mention is not None or words >= MIN_UNATTRIBUTED_WORDS):
             found.append(quote)
     return found
+
+
+def _introduced(text: str, paragraph: tuple[int, int]) -> tuple[str | None, str | None]:
+    """The speaker a paragraph with no quotation introduces in its last sentence, for the quotation after it."""
+    ps, pe = paragraph
+    if _MARK.search(text, ps, pe):
+        return None, None
+    return _before(text[_last_boundary(text, ps, pe):pe])
 
 
 def _continues(text: str, earlier: Marked, later: Marked, before_start: int, paragraph_start: int) -> bool:
@@ -101,8 +113,9 @@ def _attribution(text: str, m: Marked, before_start: int, paragraph_end: int) ->
     """``(mention, cue)`` of a quoted passage from the rest of its sentence, or ``(None, None)``."""
     after = text[m.end + 1:paragraph_end] if m.closed else ""
     dash = _DASH.match(after)
-    if dash and _np(dash.group("spk")):
-        return _np(dash.group("spk")), "—"
+    spk = _np(dash.group("spk")) if dash else None
+    if spk and is_name(spk) and valid_mention(spk):
+        return spk, "—"
     if m.closed and not text[m.start:m.end].rstrip("’'\u00a0 ").endswith("."):  # “….” ends the sentence
         found = _after(after)
         if found[0]:
@@ -115,6 +128,9 @@ def _after(after: str) -> tuple[str | None, str | None]:
     if re.match(r"^\s*[.!?;:]|^\s*[“\"]", after) or not after.strip():
         return None, None  # the sentence (or the next quotation) starts here
     after = _first_sentence(after.lstrip(" ,\u00a0"))
+    inverted = _INVERTED.match(after)  # "…" that X is Y, said Steve Elmendorf, a strategist
+    if inverted and (spk := _np(inverted.group("spk"))) and is_name(spk) and valid_mention(spk):
+        return spk, inverted.group("cue")
     first = _AFTER_SPEAKER_FIRST.match(after)
     if first and valid_mention(_appositive_head(first.group("spk"))):
         return _appositive_head(first.group("spk")), first.group("cue")
@@ -138,7 +154,7 @@ def _before(segment: str) -> tuple[str | None, str | None]:
                 return spk, "according to"
             continue
         spk = _np(tail)
-        if spk and tail.rstrip().endswith((",", ":")) and tail.strip().rstrip(",:").strip() == spk and spk[:1].isupper() and valid_mention(spk):
+        if spk and word not in _LISTENER_CUES and tail.rstrip().endswith((",", ":")) and tail.strip().rstrip(",:").strip() == spk and spk[:1].isupper() and valid_mention(spk):
             return spk, cue.group()  # "…, said Sen. Graham: “…”"
         head = _np_before(segment[:cue.start()], participle=word.endswith("ing"))
         if head:
@@ -166,7 +182,9 @@ def _np(text: str) -> str | None:
 
 _SUBJECT_FIRST = re.compile(r"((?:[A-Z][\w’'-]*\s+|[A-Z][a-z]{0,2}\.\s+){0,3}[A-Z][\w’'-]+)(?=[\s,])")
 _CLAUSE = re.compile(r"^(?:[A-Z][\w’'.-]*\s+)+(?!of\b|and\b|for\b|from\b|at\b|in\b|on\b|de\b|al\b)[a-z]+s\s+(.+)$")
-_LEADING = re.compile(r"^(?:(?:and|but|so|yet|then|while|as|because|when|that|which|where|though|although|"
+_MARK = re.compile(r"[“”\"«»]")
+_LISTENER_CUES = frozenset({"told", "tells", "telling", "asked", "asks", "asking", "called", "calls", "calling"})
+_LEADING = re.compile(r"^(?:(?:and|but|so|yet|then|while|as|because|when|that|which|whom|where|though|although|"
                       r"if|after|before|also|even)\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(rf"\s+{_FILLER}$", re.IGNORECASE)
 

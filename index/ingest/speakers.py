@@ -45,7 +45,8 @@ _NOT_SUBJECT = frozenset({
     "it", "there", "this", "that", "what", "which", "when", "where", "why", "how", "as", "if", "is", "was",
     "be", "been", "being", "has", "have", "had", "do", "does", "did", "not", "to", "of", "for", "with",
 })
-_VERBISH = _words("is was were are be been has have had would will could should did does do not")
+_VERBISH = _words("is was were are be been has have had would will could should did does do not can may might must "
+                  "began begin begins got get gets")
 _NOT_NAME = _words("""The A An In On At But And When While As If For With From By After Before During Since Yet
 So Or Nor Mr Mrs Ms Dr Sen Rep Gov Gen This That These Those It He She They We I His Her Their Our Its Monday Tuesday
 Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
@@ -79,7 +80,9 @@ def valid_mention(phrase: str) -> bool:
         return False
     first = words[0].lower().strip(".,")
     if first in PRONOUNS:
-        return len(words) == 1
+        return len(words) == 1 and first not in ("it", "who", "you")
+    if len(words) == 1 and first in _DETERMINERS and not first.endswith("s"):
+        return False  # "Another", "One": a determiner with no noun ("Officials", "Critics" are fine)
     if any(w.lower() in _VERBISH for w in words) or words[0].strip(".,") in _NOT_SPEAKER:
         return False
     if first in _NOT_SUBJECT:
