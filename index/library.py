@@ -1,4 +1,4 @@
-"""The facade every front end uses: add / ask / check / sources / remove, per namespace.
+"""The facade every front end uses: add / ask / check / quotes_by / sources / remove, per namespace.
 
 All methods are synchronous and may block (embedding, Chroma, fetching):
 async callers run them in a worker thread. Data flows one way:
