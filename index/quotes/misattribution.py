@@ -9,13 +9,15 @@ are compared by index/quotes/names.py (titles, first names and surnames tolerate
 
 from __future__ import annotations
 
+import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from index.ingest.attribution import Quotation, at_span, quotations
 from index.models import Article, Verdict, VerdictKind
-from index.quotes.names import same_speaker
+from index.quotes.names import PRONOUNS, name_words, same_speaker
 
 QuotationsOf = Callable[[Article], Sequence[Quotation]]
 """The quotations of an article (stored with it, or computed from its text)."""
@@ -23,14 +25,31 @@ QuotationsOf = Callable[[Article], Sequence[Quotation]]
 CHECKED = frozenset({VerdictKind.EXACT, VerdictKind.ELIDED, VerdictKind.NEAR_MISS})
 
 
-@lru_cache(maxsize=512)
-def _computed(article_id: str, text: str) -> tuple[Quotation, ...]:
-    return tuple(quotations(text))
+CACHED_ARTICLES = 4096
+PRONOUN_WINDOW = 1500  # characters before a "he said" in which the person named may be who "he" is
+_cache: OrderedDict[str, tuple[Quotation, ...]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def known_quotations(article_id: str) -> tuple[Quotation, ...] | None:
+    """The quotations computed earlier in this process for an article id (ids are content-addressed)."""
+    with _cache_lock:
+        found = _cache.get(article_id)
+        if found is not None:
+            _cache.move_to_end(article_id)
+        return found
 
 
 def computed_quotations(article: Article) -> Sequence[Quotation]:
-    """The quotations of an article, computed from its text (cached by id: ids are content-addressed)."""
-    return _computed(article.id, article.text)
+    """The quotations of an article, computed from its text once per process (articles stored before ingest did it)."""
+    found = known_quotations(article.id)
+    if found is None:
+        found = tuple(quotations(article.text))
+        with _cache_lock:
+            _cache[article.id] = found
+            while len(_cache) > CACHED_ARTICLES:
+                _cache.popitem(last=False)
+    return found
 
 
 def quotation_of(verdict: Verdict, articles: Sequence[Article], quotations_of: QuotationsOf) -> Quotation | None:
@@ -58,8 +77,22 @@ def attribute(verdict: Verdict, articles: Sequence[Article], attributed_to: str 
                                                         f"(it does not quote them as {named}'s).")
     if same_speaker(named, speaker) or same_speaker(named, quotation.mention):
         return replace(result, message=result.message + f" The article attributes them to {speaker}, as you say.")
+    article = next(a for a in articles if verdict.spans and a.id == verdict.spans[0].article_id)
+    if _maybe_the_pronoun(article, quotation, named):
+        return replace(result, message=result.message + f" The article attributes them to “{quotation.mention}” — "
+                                                        f"most likely {speaker}, though it names {named} just before.")
     where = f"in “{verdict.source.meta.title}”, paragraph {verdict.paragraph}" if verdict.source else "in the article"
     message = f"Misattributed — the words are {where}, but the article attributes them to {speaker}, not {named}."
     if verdict.kind is not VerdictKind.EXACT:
         message += f" The words themselves: {verdict.message}"
     return replace(result, kind=VerdictKind.MISATTRIBUTED, message=message)
+
+
+def _maybe_the_pronoun(article: Article, quotation: Quotation, named: str) -> bool:
+    """"…," he said — and the person the user named is named just before: "he" may well be them."""
+    if (quotation.mention or "").lower() not in PRONOUNS:
+        return False
+    before = article.text[max(0, quotation.start - PRONOUN_WINDOW):quotation.start]
+    words = set(name_words(" ".join(re.findall(r"\b[A-Z][\w’'-]+", before))))
+    wanted = name_words(named)
+    return bool(wanted) and wanted <= words

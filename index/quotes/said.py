@@ -19,7 +19,7 @@ from index.ingest.attribution import Quotation, from_json
 from index.ingest.segment import paragraph_number
 from index.models import Article, Said, SaidBy, Source, Span
 from index.quotes.locate import sentence_around
-from index.quotes.misattribution import computed_quotations
+from index.quotes.misattribution import computed_quotations, known_quotations
 from index.quotes.names import PRONOUNS, same_speaker
 from index.store.records import ChunkRecord
 
@@ -46,13 +46,16 @@ def said_by(records: Iterable[ChunkRecord], load: Callable[[str], Article | None
     person, topic = person.strip(), (topic or "").strip() or None
     found: list[tuple[Article, Quotation]] = []
     for record in sorted(records, key=_newest_first):
-        stored = from_json(record.quotations)
+        stored: Sequence[Quotation] | None = from_json(record.quotations)
+        if stored is None:
+            stored = known_quotations(record.article_id)
         if stored is not None and not any(speaker_matches(person, q) for q in stored):
             continue  # nothing of theirs here: the article text is not read
         article = load(record.article_id)
         if article is None:
             continue
-        found.extend((article, q) for q in stored_or_computed(record.quotations, article) if speaker_matches(person, q))
+        in_article = stored if stored is not None else computed_quotations(article)
+        found.extend((article, q) for q in in_article if speaker_matches(person, q))
     if topic:
         found = _on_topic(found, topic, encode)
     sources: dict[str, Source] = {}

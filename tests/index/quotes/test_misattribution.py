@@ -49,3 +49,15 @@ def test_stored_quotations_are_used_when_given() -> None:
     stored = [q.__class__(q.start, q.end, "Someone Else", "Someone Else", "said") for q in quotations(SEED.text)]
     v = check_quote(IRAQ, [SEED], attributed_to="a government official", quotations_of=lambda a: stored)
     assert v.kind is VerdictKind.MISATTRIBUTED and v.speaker == "Someone Else"
+
+
+def test_he_is_not_called_someone_else_when_the_named_person_is_named_just_before() -> None:
+    text = ("Senator Ann Reyes and Governor Tom Hale met in Albany on Monday.\n\n"
+            "“We agreed on nothing except the weather, and even that was close,” he said.")
+    article = Article("albany", text, ArticleMeta(title="Albany talks"))
+    words = "We agreed on nothing except the weather, and even that was close"
+    resolved = check_quote(words, [article]).speaker
+    other = "Ann Reyes" if resolved == "Tom Hale" else "Tom Hale"
+    v = check_quote(words, [article], attributed_to=other)
+    assert v.kind is VerdictKind.EXACT and "most likely" in v.message
+    assert check_quote(words, [article], attributed_to="Reuters").kind is VerdictKind.MISATTRIBUTED
