@@ -37,10 +37,10 @@ _AFTER_CUE_FIRST = re.compile(rf"^(?P<cue>{CUE})\s+(?P<spk>.+)$", re.IGNORECASE 
 _INVERTED = re.compile(r"^[^“”\"]*?,\s+(?P<cue>said|says|added|wrote|writes|asked|explained|continued)\s+(?P<spk>.+)$",
                        re.IGNORECASE | re.DOTALL)
 _DASH = re.compile(r"^\s*[—–]\s*(?P<spk>[^.\n]{2,80})")
-_BOUNDARY = re.compile(r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)"
-                       r"[.!?]['’)]*\s+(?=[A-Z0-9“\"‘'(])")
-_END_OF_NP = re.compile(r"\s*(?:[,;:(\[]|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)\.(?:\s|$)|\s(?:who|which|in|on|at|during|after|before|when|while|as|to|"
-                        r"from|that|and|but|because|about|last|this|earlier|told|said)\b|$)")
+_NOT_AFTER_ABBREVIATION = r"(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)"
+_BOUNDARY = re.compile(rf"{_NOT_AFTER_ABBREVIATION}[.!?]['’)]*\s+(?=[A-Z0-9“\"‘'(])")
+_END_OF_NP = re.compile(rf"\s*(?:[,;:(\[]|{_NOT_AFTER_ABBREVIATION}\.(?:\s|$)|\s(?:who|which|in|on|at|during|after|"
+                        r"before|when|while|as|to|from|that|and|but|because|about|last|this|earlier|told|said)\b|$)")
 
 
 @dataclass(frozen=True)
