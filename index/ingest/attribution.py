@@ -154,7 +154,8 @@ def _before(segment: str) -> tuple[str | None, str | None]:
                 return spk, "according to"
             continue
         spk = _np(tail)
-        if spk and word not in _LISTENER_CUES and tail.rstrip().endswith((",", ":")) and tail.strip().rstrip(",:").strip() == spk and spk[:1].isupper() and valid_mention(spk):
+        only_a_name = tail.rstrip().endswith((",", ":")) and tail.strip().rstrip(",:").strip() == spk
+        if spk and only_a_name and word not in _LISTENER_CUES and spk[:1].isupper() and valid_mention(spk):
             return spk, cue.group()  # "…, said Sen. Graham: “…”"
         head = _np_before(segment[:cue.start()], participle=word.endswith("ing"))
         if head:
