@@ -60,7 +60,8 @@ _NOT_SPEAKER = _NOT_NAME - {"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Sen", "R
 _TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen"})
 _SUBJECT = re.compile(
     rf"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(?P<name>(?:(?:[A-Z][\w’'-]*|[A-Z][a-z]{{0,2}}\.)\s+){{0,3}}[A-Z][\w’'-]+)"
-    rf"(?=\s*,|\s+(?:{CUE}|who|has|had|was|is|also|then|later|did|does|would|will|could|went)\b)", re.MULTILINE)
+    rf"(?=\s*,\s+(?:(?:a|an|the|who)\b|\d)|\s+(?:{CUE}|who|has|had|was|is|also|then|later|did|does|would|will|could|went)\b)",
+    re.MULTILINE)
 _CLEAN_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof)\.?\s+)+")
 
 
@@ -116,7 +117,8 @@ def full_name(text: str, name: str, before: int) -> str:
     bare = _CLEAN_TITLE.sub("", name).strip()
     if " " in bare or not bare:
         return name
-    for m in re.finditer(rf"((?:[A-Z][\w’'.-]+\s+){{1,2}}){re.escape(bare)}\b", text[: max(before, 0) + len(bare) + 1]):
+    for m in re.finditer(rf"(?<![\w’'.-])((?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){{1,2}}){re.escape(bare)}\b",
+                         text[: max(before, 0) + len(bare) + 1]):
         words = [w for w in m.group(1).split() if w.rstrip(".") not in _NOT_NAME]
         if words and not any(w in _ORGISH for w in words):
             return " ".join([*words, bare])
