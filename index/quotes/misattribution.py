@@ -70,8 +70,8 @@ def attribute(verdict: Verdict, articles: Sequence[Article], attributed_to: str 
     quotation = quotation_of(verdict, articles, quotations_of or computed_quotations)
     speaker = quotation.speaker if quotation else None
     result = replace(verdict, speaker=speaker, attributed_to=named)
-    if named is None or verdict.kind not in CHECKED:
-        return result
+    if named is None or verdict.kind not in CHECKED or named.lower() in PRONOUNS:
+        return result  # nothing to compare ("he said …" names no one)
     if quotation is None or speaker is None:
         return replace(result, message=result.message + f" The article does not attribute these words to anyone "
                                                         f"(it does not quote them as {named}'s).")

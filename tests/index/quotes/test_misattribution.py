@@ -26,6 +26,11 @@ def test_no_name_is_exact_with_the_speaker_and_the_right_name_too() -> None:
     assert named.kind is VerdictKind.EXACT and "as you say" in named.message
 
 
+def test_a_pronoun_names_no_one_to_compare() -> None:
+    v = check_quote(IRAQ, [SEED], attributed_to="He")
+    assert v.kind is VerdictKind.EXACT and v.attributed_to == "He" and v.speaker == OFFICIAL
+
+
 def test_a_near_miss_by_someone_else_keeps_its_diff() -> None:
     v = check_quote(IRAQ.replace("possible", "imminent"), [SEED], attributed_to="Reuters")
     assert v.kind is VerdictKind.MISATTRIBUTED and v.diff and "Near miss" in v.message
