@@ -1,4 +1,4 @@
-"""The facade every front end uses: add / ask / check / sources / remove, per namespace.
+"""The facade every front end uses: add / ask / check / quotes_by / sources / remove, per namespace.
 
 All methods are synchronous and may block (embedding, Chroma, fetching):
 async callers run them in a worker thread. Data flows one way:
@@ -25,6 +25,7 @@ from index.answer.followup import Conversation, contextual_query
 from index.answer.ranker import MODEL_FOLDER, AnswerRanker, shared_ranker
 from index.config import Settings, cache_dir, get_settings
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
+from index.ingest.attribution import Quotation
 from index.ingest.convert import extract_bytes
 from index.ingest.fetch import fetch_document
 from index.ingest.plaintext import extract_text
@@ -36,13 +37,16 @@ from index.models import (
     ArticleMeta,
     ExtractedDocument,
     Progress,
+    SaidBy,
     SearchFilters,
     Source,
     Verdict,
+    chunk_id,
     emit,
 )
 from index.quotes.checker import check_quote
 from index.quotes.locate import ellipsis_pieces
+from index.quotes.said import said_by, stored_or_computed
 from index.retrieval.embed import Encoder, shared_embedder
 from index.retrieval.hybrid import Hit, HybridSearcher
 from index.store.chroma import Store, StoredChunk, connect
@@ -268,8 +272,9 @@ class Library:
                 merged.append(hit)
         return merged[: self.settings.passages + len(cited)]
 
-    def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:
-        """Did the collection (or the named article) really say this?"""
+    def check(self, namespace: str, quote: str, *, article_id: str | None = None,
+              attributed_to: str | None = None) -> Verdict:
+        """Did the collection (or the named article) really say this (and did ``attributed_to`` say it)?"""
         if len(quote.strip()) < 2:
             raise BadInput("Paste the quote to check.")
         if article_id:
@@ -291,7 +296,23 @@ class Library:
             named_article_id=article_id,
             embed=self.encode,
             cite=lambda a: Source(number=1, article_id=a.id, meta=a.meta),
+            attributed_to=attributed_to,
+            quotations_of=lambda a: self.quotations(namespace, a),
         )
+
+    def quotations(self, namespace: str, article: Article) -> Sequence[Quotation]:
+        """Who said what in a stored article: as stored at ingest, or computed from its text (older stores)."""
+        rows = self.store.get_by_ids(namespace, [chunk_id(article.id, 0)])
+        return stored_or_computed(rows[0].record.quotations if rows else None, article)
+
+    def quotes_by(self, namespace: str, person: str, topic: str | None = None, *, limit: int = 25) -> SaidBy:
+        """The direct quotations the collection attributes to ``person`` (on ``topic``), newest first."""
+        if len(person.strip()) < 2:
+            raise BadInput("Name the person (or the description the articles use, e.g. “government official”).")
+        self._catch_up(namespace)
+        records = [c.record for c in self.store.chunks(namespace, first_only=True, documents=False)]
+        return said_by(records, lambda aid: self._articles(namespace, [aid]).get(aid), person, topic,
+                       encode=self.encode, limit=limit)
 
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
         """Articles in the collection, newest first; ``query`` filters by title, outlet or id."""

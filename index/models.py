@@ -157,6 +157,33 @@ class Answer:
     related: Quote | None = None  # when abstaining: the closest passage, which does NOT answer (shown as such)
 
 
+@dataclass(frozen=True)
+class Said:
+    """A direct quotation the collection attributes to someone: the verbatim span, who said it, the citation."""
+
+    span: Span  # the quoted words, inside the quotation marks
+    speaker: str  # as the article gives it (a name, or a description)
+    cue: str | None  # "said", "told", …
+    citation: int  # number of its source in :attr:`SaidBy.sources`
+    paragraph: int  # 1-based paragraph of the article
+    context: Span  # the sentence around it (with the attribution)
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass(frozen=True)
+class SaidBy:
+    """What the collection quotes a person saying (optionally on a topic), newest first."""
+
+    person: str
+    topic: str | None
+    quotes: tuple[Said, ...]
+    sources: tuple[Source, ...]
+    total: int  # quotations found before the limit
+
+
 class AddStatus(str, Enum):
     ADDED = "added"
     ALREADY_PRESENT = "already_present"
@@ -207,6 +234,7 @@ class VerdictKind(str, Enum):
     PARAPHRASE = "paraphrase"
     NOT_FOUND = "not_found"
     TOO_SHORT = "too_short"
+    MISATTRIBUTED = "misattributed"  # the words are there, but the article gives them to someone else
 
 
 @dataclass(frozen=True)
@@ -241,3 +269,5 @@ class Verdict:
     diff: tuple[DiffOp, ...] = ()
     critical: tuple[CriticalChange, ...] = ()
     similarity: float | None = None  # 0-1 (fuzzy alignment score or cosine for paraphrase)
+    speaker: str | None = None  # who the article attributes the words to (index/ingest/attribution.py), if anyone
+    attributed_to: str | None = None  # who the user said said them, if they named someone

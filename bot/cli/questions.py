@@ -13,6 +13,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from bot.claim_stopgap import split_claim
 from bot.cli import render
 from bot.cli.app import (
     app,
@@ -26,6 +27,24 @@ from bot.cli.app import (
 )
 from index.errors import QuoteDeskError
 from index.models import SearchFilters
+
+
+@app.command()
+def quotes(
+    person: Annotated[str, typer.Argument(help='Who: a name ("Kirby", "John Kirby") or a description ("government official").')],
+    topic: Annotated[Optional[str], typer.Argument(help="Only quotations about this.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many quotations.")] = 25,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the quotations as JSON.")] = False,
+) -> None:
+    """What did this person say? The direct quotations the articles attribute to them, newest first."""
+    try:
+        said = open_library().quotes_by(state.namespace, person, topic, limit=limit)
+    except QuoteDeskError as err:
+        fail(err)
+    if as_json:
+        print_json(said)
+    else:
+        render.render_said(console, said)
 
 
 @app.command()
@@ -67,13 +86,17 @@ def ask(
 
 @app.command()
 def check(
-    quote: Annotated[str, typer.Argument(help="The quote to verify.")],
+    quote: Annotated[str, typer.Argument(help='The quote to verify (or a claim: Reuters said "…").')],
     article: Annotated[Optional[str], typer.Option(help="The article it is said to come from (id).")] = None,
+    speaker: Annotated[Optional[str], typer.Option(
+        "--speaker", help="Who is said to have said it (misattributed when the article says someone else).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
 ) -> None:
-    """Check whether the stored articles really say this."""
+    """Check whether the stored articles really say this (and who they say said it)."""
+    if speaker is None:
+        quote, speaker = split_claim(quote)  # STOPGAP until index/quotes/claims.py (branch `claims`)
     try:
-        verdict = open_library().check(state.namespace, quote, article_id=article)
+        verdict = open_library().check(state.namespace, quote, article_id=article, attributed_to=speaker)
     except QuoteDeskError as err:
         fail(err)
     if as_json:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.models import AddResult, Answer, ArticleInfo, Verdict, VerdictKind
+from index.models import AddResult, Answer, ArticleInfo, SaidBy, Verdict, VerdictKind
 
 VERDICT_STYLE = {
     VerdictKind.EXACT: "bold green",
@@ -17,6 +17,7 @@ VERDICT_STYLE = {
     VerdictKind.PARAPHRASE: "magenta",
     VerdictKind.NOT_FOUND: "bold red",
     VerdictKind.TOO_SHORT: "dim",
+    VerdictKind.MISATTRIBUTED: "bold red",
 }
 
 
@@ -59,6 +60,12 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
         console.print(Text("Diff (quote → article): ", style="bold"), diff_text(verdict))
     for change in verdict.critical:
         console.print(Text(f"  ⚠ {change.kind} changed: “{change.quoted}” → “{change.actual}”", style="bold red"))
+    if verdict.speaker or verdict.attributed_to:
+        said = Text("Said by (the article): ", style="bold")
+        said.append(verdict.speaker or "no one named (not a quotation in the article)")
+        if verdict.attributed_to:
+            said.append(f"   ·   you named: {verdict.attributed_to}")
+        console.print(said)
     if verdict.context is not None:
         label = "Closest sentence (not a match): " if verdict.kind is VerdictKind.NOT_FOUND else "Context: "
         console.print(Text(label, style="bold"), Text(verdict.context.text, style="dim"))
@@ -93,3 +100,23 @@ def sources_table(infos: list[ArticleInfo]) -> Table:
     for info in infos:
         table.add_row(info.article_id, info.meta.title, info.meta.outlet or "", str(info.meta.published or ""), str(info.chunks))
     return table
+
+
+def render_said(console: Console, said: SaidBy) -> None:
+    """What a person said: each quotation with its citation and paragraph, then the sources."""
+    about = f" about “{said.topic}”" if said.topic else ""
+    if not said.quotes:
+        console.print(Text(f"No direct quotations attributed to {said.person}{about} in the articles.", style="yellow"))
+        return
+    shown = f"{len(said.quotes)} of {said.total}" if said.total > len(said.quotes) else str(said.total)
+    console.print(Text(f"{said.person}{about}: {shown} quotation(s), newest first", style="bold"))
+    for q in said.quotes:
+        line = Text("  “", style="cyan")
+        line.append(q.text, style="cyan")
+        line.append("” ", style="cyan")
+        line.append(f"[{q.citation}]", style="bold")
+        line.append(f" ¶{q.paragraph} — {q.speaker}" + (f", {q.cue}" if q.cue else ""), style="dim")
+        console.print(line)
+    console.print(Text("Sources:", style="bold"))
+    for source in said.sources:
+        console.print(Text(f"  [{source.number}] {source.label()}  (id {source.article_id})"))

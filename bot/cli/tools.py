@@ -111,6 +111,39 @@ def tune_fusion(
     console.print(f"best score-fusion weight: {report.best_score_weight()}")
 
 
+@app.command("eval-attribution")
+def eval_attribution(
+    folder: Annotated[Path, typer.Argument(help="A PolNeAR-style folder (articles.jsonl, quotes.jsonl).")],
+    half: Annotated[str, typer.Option(help="dev (the rules were tuned on it), test (held apart: report it) or all.")] = "test",
+    limit: Annotated[Optional[int], typer.Option(help="At most this many documents.")] = None,
+    errors: Annotated[int, typer.Option(help="Also print this many examples of errors.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Measure who-said-it: quote detection precision/recall and speaker accuracy against PolNeAR."""
+    from index.evaluation.attribution_eval import evaluate_attribution
+
+    if half not in ("dev", "test", "all"):
+        fail(QuoteDeskError("--half must be dev, test or all."))
+    try:
+        report = evaluate_attribution(folder, half=half, limit=limit)  # type: ignore[arg-type]
+    except FileNotFoundError as err:
+        fail(QuoteDeskError(str(err)))
+    if as_json:
+        print_json(report.to_dict())
+        return
+    rates = report.rates()
+    console.print(f"PolNeAR {half} half: {report.documents} documents, {report.gold} gold quotations, "
+                  f"{report.found} found, {report.matched} matched")
+    console.print(f"  detection  precision {rates['precision']:.3f}  recall {rates['recall']:.3f}  F1 {rates['f1']:.3f}")
+    console.print(f"  speaker    named {rates['speaker_named']:.3f} (of {report.named})  "
+                  f"all mentions {rates['speaker_all']:.3f}")
+    console.print(f"  pronouns   resolved to the nearest earlier gold named speaker {rates['pronoun_resolution']:.3f} "
+                  f"(of {report.pronouns}; a proxy)")
+    console.print(f"  cue        {rates['cue']:.3f} (of {report.cues})")
+    for example in report.errors[:errors]:
+        console.print(example, markup=False)
+
+
 @app.command()
 def bench(
     sizes: Annotated[str, typer.Option(help="Collection sizes (chunks) for ask latency, comma-separated.")] = "1000,10000,100000",

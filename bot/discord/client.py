@@ -25,6 +25,7 @@ COGS: tuple[str, ...] = (
     "bot.discord.cogs.ask",
     "bot.discord.cogs.add",
     "bot.discord.cogs.check",
+    "bot.discord.cogs.quotes",
     "bot.discord.cogs.sources",
     "bot.discord.cogs.feeds",
 )

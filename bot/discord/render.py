@@ -50,6 +50,7 @@ _VERDICT_LOOK: dict[VerdictKind, tuple[str, discord.Colour]] = {
     VerdictKind.PARAPHRASE: ("⚠️ A paraphrase, not a verbatim quote", WARN_COLOUR),
     VerdictKind.NOT_FOUND: ("❌ Not found in this collection", BAD_COLOUR),
     VerdictKind.TOO_SHORT: ("❔ Too short to check", NEUTRAL_COLOUR),
+    VerdictKind.MISATTRIBUTED: ("❌ Misattributed: someone else said it", BAD_COLOUR),
 }
 
 
@@ -241,6 +242,10 @@ def verdict(result: Verdict) -> list[discord.Embed]:
         blocks.append(Block(tuple(parts), head=f"**The article says**{where}", quote=True))
     if result.context is not None and (not result.spans or result.context.text.strip() != result.spans[0].text.strip()):
         blocks.append(Block(_highlighted(result.context, result.spans[0] if result.spans else None), head="**In context**", quote=True))
+    if result.speaker or result.attributed_to:
+        said_by = f"**Said by (the article):** {escape(shorten(result.speaker, 200)) if result.speaker else '*no one named*'}"
+        named = f"\n**You named:** {escape(shorten(result.attributed_to, 200))}" if result.attributed_to else ""
+        blocks.append(Block((said_by + named,)))
     if result.source is not None:
         blocks.append(Block(("**Source:** " + _article_line(result.source.article_id, result.source.meta),)))
     note = f"similarity {result.similarity:.0%}" if result.similarity is not None else None

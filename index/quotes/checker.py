@@ -25,6 +25,9 @@ How a quote is checked (:func:`check_quote`), in order:
 
 With ``named_article_id``, a quote found (exact / elided / near-miss quality)
 only in another article is reported as **other article**, with where it was found.
+
+Then who said it: the verdict carries the article's speaker of the words, and is **misattributed**
+when the user named someone else (index/quotes/misattribution.py).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from index.models import Article, Source, Span, Verdict, VerdictKind
 from index.quotes.found import Found
 from index.quotes.locate import elided_chain, ellipsis_pieces, locate
 from index.quotes.messages import finish, verdict
+from index.quotes.misattribution import QuotationsOf, attribute
 from index.quotes.nearmiss import near_miss
 from index.quotes.normalize import normalize, tokens
 from index.quotes.paraphrase import paraphrase
@@ -74,12 +78,30 @@ def check_quote(
     named_article_id: str | None = None,
     embed: Callable[[list[str]], np.ndarray] | None = None,
     cite: Callable[[Article], Source] | None = None,
+    attributed_to: str | None = None,
+    quotations_of: QuotationsOf | None = None,
 ) -> Verdict:
-    """Did these articles (or the named one) really say ``quote``? See the module doc for the order of checks.
+    """Did these articles (or the named one) really say ``quote`` (and did ``attributed_to`` say it)?
 
     ``articles`` are the candidates (full exact text). ``embed`` maps texts to unit vectors and
-    enables the paraphrase check; ``cite`` builds the Source for an article.
+    enables the paraphrase check; ``cite`` builds the Source for an article. Every verdict carries
+    the article's ``speaker`` for the words found; ``attributed_to`` (who the user says said them)
+    can make it **misattributed** (index/quotes/misattribution.py). ``quotations_of`` gives an
+    article's stored quotations (computed from its text by default).
     """
+    words = _check_words(quote, articles, named_article_id=named_article_id, embed=embed, cite=cite)
+    return attribute(words, articles, attributed_to, quotations_of)
+
+
+def _check_words(
+    quote: str,
+    articles: Sequence[Article],
+    *,
+    named_article_id: str | None = None,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+    cite: Callable[[Article], Source] | None = None,
+) -> Verdict:
+    """The verdict on the words alone (the module doc's order of checks)."""
     cite = cite or _default_cite
     named = next((a for a in articles if a.id == named_article_id), None) if named_article_id else None
     ordered = ([named] if named else []) + [a for a in articles if named is None or a.id != named.id]

@@ -37,6 +37,7 @@ class ChunkRecord:
     meta: ArticleMeta
     ready: bool = False  # False while an add is in progress: readers skip such chunks
     sentence_vectors: str | None = None  # the sentences' vectors, packed (index/store/vectors.py); None in old stores
+    quotations: str | None = None  # first chunk only: who said what (index/ingest/attribution.py JSON); None in old stores
 
     def to_metadata(self) -> Metadata:
         """The flat metadata stored in Chroma (None values left out)."""
@@ -68,6 +69,7 @@ class ChunkRecord:
             "superseded_by": meta.superseded_by,
             "duplicate_urls": "\n".join(meta.duplicate_urls) or None,
             "sentence_vectors": self.sentence_vectors,
+            "quotations": self.quotations,
         }
         return {k: v for k, v in values.items() if v is not None}
 
@@ -86,6 +88,7 @@ class ChunkRecord:
             meta=_article_meta(values),
             ready=bool(values.get("ready", False)),
             sentence_vectors=values.get("sentence_vectors") or None,
+            quotations=values.get("quotations") or None,
         )
 
     @property

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from index.config import Settings
+from index.ingest.attribution import quotations, to_json
 from index.ingest.chunk import ChunkPlan, chunk_article
 from index.models import AddResult, AddStatus, Article, ArticleInfo, ExtractedDocument, Progress, chunk_id, emit
 from index.retrieval.embed import Encoder
@@ -170,7 +171,8 @@ class ArticleWriter:
                     article_id=item.article_id, seq=p.chunk.seq, start=p.chunk.start, end=p.chunk.end,
                     paragraph=p.chunk.paragraph, n_chunks=n, chars=len(item.doc.text),
                     sentences=p.sentence_spans, meta=item.doc.meta, ready=False,
-                    sentence_vectors=pack(sentence_vectors[k + j])))
+                    sentence_vectors=pack(sentence_vectors[k + j]),
+                    quotations=to_json(quotations(item.doc.text)) if p.chunk.seq == 0 else None))
                 for j, p in enumerate(item.plans)
             ]
             k += n

@@ -61,7 +61,8 @@ class FakeLibrary:
         self.conversations.append(conversation)
         return self.answer or Answer(question=question, quotes=(), sources=(), abstained=True, reason="Nothing matched.")
 
-    def check(self, namespace: str, quote: str, *, article_id: str | None = None) -> Verdict:
+    def check(self, namespace: str, quote: str, *, article_id: str | None = None,
+              attributed_to: str | None = None) -> Verdict:
         self._enter("check", namespace, quote)
         return Verdict(VerdictKind.NOT_FOUND, quote, "No article here contains this quote.")
 

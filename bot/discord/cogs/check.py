@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.claim_stopgap import split_claim
 from bot.discord import articles, render
 from bot.discord.client import QuoteDeskBot
 from bot.discord.namespaces import namespace_for
@@ -21,8 +22,9 @@ class Check(commands.Cog):
 
     @app_commands.command(name="check")
     @app_commands.describe(
-        quote="The quote as someone quoted it",
+        quote="The quote as someone quoted it (or a claim: Reuters said \"…\")",
         article="Only look in this article (start typing its title)",
+        speaker="Who is said to have said it (checked against who the article says)",
     )
     @app_commands.autocomplete(article=articles.autocomplete)
     @app_commands.allowed_installs(guilds=True, users=False)
@@ -32,13 +34,16 @@ class Check(commands.Cog):
         interaction: discord.Interaction,
         quote: app_commands.Range[str, 1, 1500],
         article: app_commands.Range[str, 1, 200] | None = None,
+        speaker: app_commands.Range[str, 2, 200] | None = None,
     ) -> None:
-        """Check whether a quote appears word for word in this server's articles."""
+        """Check whether a quote appears word for word in this server's articles, and who said it."""
         await defer(interaction)
         library = self.bot.library
         namespace = namespace_for(interaction.guild_id, interaction.user.id)
+        if speaker is None:
+            quote, speaker = split_claim(quote)  # STOPGAP until index/quotes/claims.py (branch `claims`)
         article_id = await self.bot.call(articles.resolve, library, namespace, article) if article else None
-        result = await self.bot.call(library.check, namespace, quote, article_id=article_id)
+        result = await self.bot.call(library.check, namespace, quote, article_id=article_id, attributed_to=speaker)
         pages = render.verdict(result)
         view = pager(pages, owner_id=interaction.user.id)
         await interaction.edit_original_response(embed=pages[0], view=view, allowed_mentions=NO_MENTIONS)
