@@ -30,10 +30,10 @@ def add(
     items = items or []
     if not items and text is None:
         fail(QuoteDeskError("Nothing to add: give files, URLs or --text."))
-    library = open_library()
     results: list[dict[str, Any]] = []
     failures = 0
     try:
+        library = open_library()  # a store that is down is reported like in every other command
         if text is not None:
             meta = ArticleMeta(title=title, added_by="cli") if title else None
             result = library.add_text(state.namespace, text, meta=meta)
