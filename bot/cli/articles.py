@@ -12,9 +12,10 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from bot.cli import render
-from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
+from bot.cli.app import app, console, err_console, fail, open_library, plain, print_json, state
 from index.errors import QuoteDeskError
 from index.models import ArticleMeta
 
@@ -58,7 +59,7 @@ def add(
                     failures += 1
                     results.append({"item": item, "error": str(outcome)})
                     if not as_json:
-                        err_console.print(f"[bold red]{item}:[/] {outcome}")
+                        err_console.print(f"[bold red]{plain(item)}:[/] {plain(outcome)}")
                 else:
                     results.append({"item": item, "result": outcome})
                     if not as_json:
@@ -102,4 +103,4 @@ def remove(
     if as_json:
         print_json(info)
     else:
-        console.print(f"Removed {info.article_id}: {info.meta.title}")
+        console.print(Text(f"Removed {info.article_id}: {info.meta.title}"))

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from bot.cli.app import app, console, fail, open_library, print_json, state
+from bot.cli.app import app, console, fail, open_library, plain, print_json, state
 from index.errors import QuoteDeskError
 from index.feeds.poller import PollReport
 from index.feeds.state import Subscription
@@ -38,7 +38,7 @@ def add(
     if as_json:
         print_json(sub)
         return
-    console.print(f"Following {sub.name} as {sub.id}, polled every {sub.interval_minutes} min. "
+    console.print(f"Following {plain(sub.name)} as {sub.id}, polled every {sub.interval_minutes} min. "
                   "Run `quotedesk feed poll` to add its articles now.")
 
 
@@ -68,7 +68,7 @@ def remove(
     if as_json:
         print_json(sub)
     else:
-        console.print(f"No longer following {sub.name} ({sub.id}).")
+        console.print(Text(f"No longer following {sub.name} ({sub.id})."))
 
 
 @feed_app.command("poll")

@@ -21,6 +21,7 @@ from bot.cli.app import (
     fail,
     open_library,
     parse_date,
+    plain,
     print_json,
     state,
 )
@@ -110,7 +111,7 @@ def demo(
         console.rule("Check")
         seed_id = next(i.article_id for i in library.sources(namespace, "Airstrikes"))
         for quote in DEMO_QUOTES:
-            console.print(f"[bold]Quote:[/] {quote}")
+            console.print(f"[bold]Quote:[/] {plain(quote)}")
             render.render_verdict(console, library.check(namespace, quote, article_id=seed_id))
             console.print()
     except QuoteDeskError as err:

@@ -17,6 +17,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
 from index.errors import QuoteDeskError
@@ -109,7 +110,7 @@ def bench(
         options = BenchOptions(**values)
     try:
         report = run_bench(state.settings, options,
-                           progress=None if as_json else (lambda msg: err_console.print(f"[dim]{msg}[/]")))
+                           progress=None if as_json else (lambda msg: err_console.print(Text(msg, style="dim"))))
     except (QuoteDeskError, FileNotFoundError) as err:
         fail(err)
     if output:
@@ -154,7 +155,7 @@ def serve_llm(
     from index.evaluation.local_llm import local_server
 
     with local_server(model, port=port, n_ctx=ctx, quiet=False) as url:
-        console.print(f"Serving on {url}  (QUOTEDESK_LLM=openai:local QUOTEDESK_LLM_BASE_URL={url})")
+        console.print(Text(f"Serving on {url}  (QUOTEDESK_LLM=openai:local QUOTEDESK_LLM_BASE_URL={url})"))
         try:
             while True:
                 time.sleep(3600)
@@ -174,7 +175,7 @@ def prepare() -> None:
         return
     with err_console.status("Exporting the embedding model to ONNX (once)…"):
         path = onnx_export(resolve_model_path(settings.embedding_model), quantized=settings.embedding_backend == "onnx-int8")
-    console.print(f"Ready: {path}")
+    console.print(Text(f"Ready: {path}"))
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,28 @@ def test_add_with_the_store_down_says_so_and_exits_3(cli) -> None:
     assert result.exit_code == 3, result.output
     assert "Cannot open the Chroma store" in result.flat
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+EVIL = "[/x] Evil title [bold red]here"
+
+
+def test_bracketed_titles_and_messages_print_verbatim(cli, embedder) -> None:
+    added = cli("add", "--text", "The council met on Monday and approved the new harbour budget after a long debate.",
+                "--title", EVIL, "--json")
+    assert added.exit_code == 0, added.output
+    listed = cli("sources")
+    assert listed.exit_code == 0, listed.output
+    assert "[/x] Evil title [bold red]here" in listed.output  # a title is text, never markup
+    article_id = json.loads(cli("sources", "--json").stdout)[0]["article_id"]
+    removed = cli("remove", article_id)
+    assert removed.exit_code == 0, removed.output
+    assert f"Removed {article_id}: {EVIL}" in removed.flat
+    refused = cli("add", "http://[fd00::2]/")
+    assert refused.exit_code == 1
+    assert "[fd00::2]" in refused.flat  # the URL in the message keeps its brackets
+
+
+def test_emoji_codes_in_titles_are_not_replaced(cli, embedder) -> None:
+    cli("add", "--text", "Fans cheered as the team won the cup final in the last minute of extra time.",
+        "--title", "Cup :thumbs_up: final")
+    assert "Cup :thumbs_up: final" in cli("sources").output
