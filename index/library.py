@@ -313,11 +313,12 @@ class Library:
     def remove(self, namespace: str, article_id: str) -> ArticleInfo:
         """Delete an article; it is never served again."""
         article = self.article(namespace, article_id)
+        chunks = len(self.store.chunks(namespace, article_id=article_id, documents=False))
         with self._write_lock:
             self.store.delete_article(namespace, article_id)
             self.searcher.note_change(namespace, removed_article=article_id)
         log.info("removed %s (%s) from %s", article_id, article.meta.title, namespace)
-        return ArticleInfo(article_id, article.meta, 0, len(article.text))
+        return ArticleInfo(article_id, article.meta, chunks, len(article.text))
 
 
 def _require_body(doc: ExtractedDocument) -> ExtractedDocument:

@@ -69,10 +69,17 @@ def open_library() -> Library:
     return Library.from_settings(state.settings)
 
 
-def fail(err: Exception) -> NoReturn:
-    """Print the error for a person and exit 1 (refused input) or 3 (store unavailable)."""
-    err_console.print(f"[bold red]Error:[/] {plain(err)}")
-    raise typer.Exit(3 if isinstance(err, StoreUnavailable) else 1)
+def fail(err: Exception, as_json: bool = False) -> NoReturn:
+    """Print the error and exit 1 (refused input) or 3 (store unavailable).
+
+    With ``--json`` the error is JSON on standard output too: ``{"error": ..., "kind": ..., "exit_code": ...}``.
+    """
+    code = 3 if isinstance(err, StoreUnavailable) else 1
+    if as_json:
+        print_json({"error": str(err), "kind": type(err).__name__, "exit_code": code})
+    else:
+        err_console.print(f"[bold red]Error:[/] {plain(err)}")
+    raise typer.Exit(code)
 
 
 def print_json(value: Any) -> None:

@@ -30,7 +30,7 @@ def add(
     """Add articles from files, URLs or pasted text."""
     items = items or []
     if not items and text is None:
-        fail(QuoteDeskError("Nothing to add: give files, URLs or --text."))
+        fail(QuoteDeskError("Nothing to add: give files, URLs or --text."), as_json)
     results: list[dict[str, Any]] = []
     failures = 0
     try:
@@ -65,7 +65,7 @@ def add(
                     if not as_json:
                         render.render_added(console, outcome, item)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(results)
     elif len(items) > 1:
@@ -83,7 +83,7 @@ def sources(
     try:
         infos = open_library().sources(state.namespace, query)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(infos)
     else:
@@ -99,7 +99,7 @@ def remove(
     try:
         info = open_library().remove(state.namespace, article_id)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(info)
     else:

@@ -34,7 +34,7 @@ def add(
     try:
         sub = open_library().feeds.add(state.namespace, url, every_minutes=every, added_by="cli")
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(sub)
         return
@@ -48,7 +48,7 @@ def list_feeds(as_json: JSON = False) -> None:
     try:
         subs = open_library().feeds.subscriptions(state.namespace)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(subs)
         return
@@ -64,7 +64,7 @@ def remove(
     try:
         sub = open_library().feeds.remove(state.namespace, feed)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(sub)
     else:
@@ -80,7 +80,7 @@ def poll(
     try:
         reports = open_library().feeds.poll(state.namespace, feed)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(reports)
     else:

@@ -59,7 +59,7 @@ def ask(
         else:
             answer = open_library().ask(state.namespace, question, filters=filters, as_of=parse_date(as_of))
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(answer)
     else:
@@ -76,7 +76,7 @@ def check(
     try:
         verdict = open_library().check(state.namespace, quote, article_id=article)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(verdict)
     else:

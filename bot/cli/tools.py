@@ -44,7 +44,7 @@ def evaluate(
     from index.library import Library
 
     if split is not None and split not in SPLITS:
-        fail(QuoteDeskError(f"--split must be one of {', '.join(SPLITS)}."))
+        fail(QuoteDeskError(f"--split must be one of {', '.join(SPLITS)}."), as_json)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="quotedesk-eval-") as tmp:
         settings = state.settings if state.settings.chroma_url else state.settings.model_copy(update={"data_dir": Path(tmp)})
@@ -53,7 +53,7 @@ def evaluate(
             try:
                 kind = detect_format(folder)
             except ValueError as err:
-                fail(QuoteDeskError(str(err)))
+                fail(QuoteDeskError(str(err)), as_json)
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err_console, disable=as_json) as progress:
                 task = progress.add_task(f"{kind}: ingesting", total=None)
@@ -112,7 +112,7 @@ def bench(
         report = run_bench(state.settings, options,
                            progress=None if as_json else (lambda msg: err_console.print(Text(msg, style="dim"))))
     except (QuoteDeskError, FileNotFoundError) as err:
-        fail(err)
+        fail(err, as_json)
     if output:
         output.write_text(json.dumps(report, indent=2), encoding="utf-8")
     if as_json:

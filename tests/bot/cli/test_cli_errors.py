@@ -58,3 +58,25 @@ def test_emoji_codes_in_titles_are_not_replaced(cli, embedder) -> None:
     cli("add", "--text", "Fans cheered as the team won the cup final in the last minute of extra time.",
         "--title", "Cup :thumbs_up: final")
     assert "Cup :thumbs_up: final" in cli("sources").output
+
+
+def test_json_errors_are_json(cli) -> None:
+    cases = [(("remove", "a000000000000", "--json"), "No article"),
+             (("ask", "What happened?", "--since", "yesterday", "--json"), "Not a date"),
+             (("ask", " ", "--json"), "Ask a question"),
+             (("check", "", "--json"), "Paste the quote"),
+             (("add", "--json"), "Nothing to add")]
+    for args, message in cases:
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        error = json.loads(result.stdout)
+        assert message in error["error"] and error["exit_code"] == 1, args
+    down = cli("--chroma-url", f"http://127.0.0.1:{free_port()}", "sources", "--json")
+    assert down.exit_code == 3 and json.loads(down.stdout)["exit_code"] == 3
+
+
+def test_remove_json_reports_the_chunks_removed(cli, embedder) -> None:
+    added = json.loads(cli("add", str(SEED_FILE), "--json").stdout)[0]["result"]
+    assert added["chunks"] > 1
+    removed = json.loads(cli("remove", added["article_id"], "--json").stdout)
+    assert removed["article_id"] == added["article_id"] and removed["chunks"] == added["chunks"]
