@@ -49,13 +49,22 @@ class StoredChunk:
     record: ChunkRecord
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,57}[A-Za-z0-9])?")
+
+
 def collection_name(namespace: str, prefix: str = COLLECTION_PREFIX) -> str:
-    """A valid Chroma collection name for a namespace (3-63 chars, [a-zA-Z0-9._-])."""
-    safe = re.sub(r"[^a-zA-Z0-9._-]", "-", namespace).strip("-._") or "default"
-    name = prefix + safe
-    if len(name) > 63:
-        name = name[:50] + "-" + hashlib.sha1(namespace.encode()).hexdigest()[:12]
-    return name
+    """The Chroma collection of a namespace: one-to-one, so two namespaces never share a collection.
+
+    A namespace that is already a valid name (``[A-Za-z0-9._-]``, alphanumeric at both ends, no
+    "..", at most 59 characters) is used as is (``default`` -> ``qd-default``); any other one
+    (``team/x``, ``team x``, ``@@@``, a long one) gets ``prefix + "-"``, a readable part and a hash
+    of the exact namespace (``qd--team-x-<16 hex>``): the double dash never starts a plain name.
+    """
+    if _PLAIN_NAME.fullmatch(namespace) and ".." not in namespace:
+        return prefix + namespace
+    readable = re.sub(r"\.{2,}", ".", re.sub(r"[^A-Za-z0-9._-]+", "-", namespace)).strip("-._")[:30]
+    digest = hashlib.sha256(namespace.encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}-{readable}-{digest}" if readable else f"{prefix}-{digest}"
 
 
 def feeds_collection_name(namespace: str) -> str:
