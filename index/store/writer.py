@@ -227,5 +227,7 @@ def _added(item: _New, near: list[ArticleInfo]) -> AddResult:
     if near:
         titles = ", ".join(f"{info.article_id} ({info.meta.title})" for info in near)
         message += f" It looks like the same story as {titles} (a wire copy?)."
+    if meta.published is None:
+        message += " No publication date was found in it, so date filters (since/until) leave it out."
     return AddResult(status, item.article_id, meta, len(item.plans), message=message,
                      near_duplicates=tuple(info.article_id for info in near))
