@@ -265,13 +265,29 @@ class Library:
         )
 
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
-        """Articles in the collection, newest first; ``query`` filters by title, outlet or id."""
+        """Articles in the collection, newest first; ``query`` keeps those whose title, outlet or id
+        contains it, or whose text matches it (see :meth:`_text_matches`)."""
         infos = [info_of(c.record) for c in self.store.chunks(namespace, first_only=True, documents=False)]
-        if query:
-            needle = query.casefold()
-            infos = [i for i in infos if needle in f"{i.meta.title} {i.meta.outlet or ''} {i.article_id}".casefold()]
+        if query and query.strip():
+            needle = query.strip().casefold()
+            in_text = self._text_matches(namespace, query.strip())
+            infos = [i for i in infos if i.article_id in in_text
+                     or needle in f"{i.meta.title} {i.meta.outlet or ''} {i.article_id}".casefold()]
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(infos, key=lambda i: (i.meta.published or date.min, i.meta.added_at or oldest), reverse=True)
+
+    def _text_matches(self, namespace: str, query: str) -> set[str]:
+        """Articles whose text matches ``query``, grouped from chunk hits: every chunk with the query's
+        words (BM25, all of them, not just the top few) and the hybrid search's passages that are
+        about it (cosine similarity at least ``min_relevance``)."""
+        self._catch_up(namespace)
+        index = self.searcher.lexical_index(namespace)
+        article_of = dict(zip(index.ids, index.article_ids))
+        found = {article_of[cid] for cid, _ in index.top(query, len(index))}
+        for hit in self.searcher.search(namespace, query, k=self.settings.candidates):
+            if hit.lexical_rank is not None or (hit.dense_similarity or 0.0) >= self.settings.min_relevance:
+                found.add(hit.chunk.record.article_id)
+        return found
 
     def article(self, namespace: str, article_id: str) -> Article:
         """The full stored article: its text reassembled from its chunks, byte for byte."""

@@ -76,7 +76,7 @@ def add(
 
 @app.command()
 def sources(
-    query: Annotated[Optional[str], typer.Argument(help="Only titles/outlets/ids containing this.")] = None,
+    query: Annotated[Optional[str], typer.Argument(help="Only articles whose title, outlet or id contains this, or whose text matches it.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """List the stored articles."""
