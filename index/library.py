@@ -267,7 +267,9 @@ class Library:
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
         """Articles in the collection, newest first; ``query`` keeps those whose title, outlet or id
         contains it, or whose text matches it (see :meth:`_text_matches`)."""
-        infos = [info_of(c.record) for c in self.store.chunks(namespace, first_only=True, documents=False)]
+        incomplete = self.store.incomplete_articles(namespace)  # an interrupted add (from before first-chunk-last)
+        infos = [info_of(c.record) for c in self.store.chunks(namespace, first_only=True, documents=False)
+                 if c.record.article_id not in incomplete]
         if query and query.strip():
             needle = query.strip().casefold()
             in_text = self._text_matches(namespace, query.strip())
@@ -292,10 +294,12 @@ class Library:
     def article(self, namespace: str, article_id: str) -> Article:
         """The full stored article: its text reassembled from its chunks, byte for byte."""
         chunks = sorted(self.store.chunks(namespace, article_id=article_id), key=lambda c: c.record.seq)
-        if not chunks:
+        whole = bool(chunks) and chunks[0].record.seq == 0 and len(chunks) == (chunks[0].record.n_chunks or len(chunks))
+        if not chunks and not self.store.incomplete_articles(namespace, [article_id]):
             raise UnknownArticle(f"No article {article_id!r} in this collection. `sources` lists the ids.")
-        if len(chunks) != (chunks[0].record.n_chunks or len(chunks)):
-            raise UnknownArticle(f"Article {article_id!r} is incomplete in the store; add it again to repair it.")
+        if not whole:
+            raise UnknownArticle(f"Article {article_id!r} is incomplete in the store (an add was interrupted); "
+                                 "add it again to repair it.")
         return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
 
     def _articles(self, namespace: str, article_ids: Sequence[str]) -> dict[str, Article]:
@@ -327,14 +331,16 @@ class Library:
         self.store.acknowledge(namespace, marker)
 
     def remove(self, namespace: str, article_id: str) -> ArticleInfo:
-        """Delete an article; it is never served again."""
-        article = self.article(namespace, article_id)
-        chunks = len(self.store.chunks(namespace, article_id=article_id, documents=False))
+        """Delete an article (an incomplete one too); it is never served again."""
+        chunks = self.store.chunks(namespace, article_id=article_id, ready_only=False, documents=False)
+        if not chunks:
+            raise UnknownArticle(f"No article {article_id!r} in this collection. `sources` lists the ids.")
+        record = min(chunks, key=lambda c: c.record.seq).record
         with self._write_lock:
             self.store.delete_article(namespace, article_id)
             self.searcher.note_change(namespace, removed_article=article_id)
-        log.info("removed %s (%s) from %s", article_id, article.meta.title, namespace)
-        return ArticleInfo(article_id, article.meta, chunks, len(article.text))
+        log.info("removed %s (%s) from %s", article_id, record.meta.title, namespace)
+        return ArticleInfo(article_id, record.meta, len(chunks), record.chars)
 
 
 def _require_body(doc: ExtractedDocument) -> ExtractedDocument:

@@ -4,8 +4,9 @@ Embedded (``PersistentClient`` in the data folder) by default; a Chroma server
 (``HttpClient``) when ``chroma_url`` is set. Same code path for both.
 
 Crash safety: an article's chunks are written with ``ready=False`` and flipped to
-``ready=True`` only once all of them are stored; every read filters on ``ready``,
-so an interrupted add is invisible, and re-running it upserts the same ids.
+``ready=True`` only once all of them are stored, its first chunk (``seq`` 0) last; every read
+filters on ``ready`` and an article is listed by its first chunk, so an interrupted add is
+invisible, :meth:`Store.incomplete_articles` finds it, and re-running it repairs it.
 """
 
 from __future__ import annotations
@@ -211,8 +212,12 @@ class Store:
             )
 
     def set_ready(self, namespace: str, chunks: Sequence[StoredChunk]) -> None:
-        """Make chunks visible (their records with ``ready=True``)."""
-        self.update_records(namespace, [replace(c, record=replace(c.record, ready=True)) for c in chunks])
+        """Make chunks visible (their records with ``ready=True``), every article's first chunk in a last call:
+        an article whose first chunk is visible is whole, even when a flip over many calls was interrupted."""
+        ready = [replace(c, record=replace(c.record, ready=True)) for c in chunks]
+        for part in ([c for c in ready if c.record.seq != 0], [c for c in ready if c.record.seq == 0]):
+            if part:
+                self.update_records(namespace, part)
 
     def update_records(self, namespace: str, chunks: Sequence[StoredChunk]) -> None:
         """Replace the records of existing chunks (their text and vectors stay)."""
@@ -299,6 +304,15 @@ class Store:
             if len(page["ids"]) < _PAGE:
                 return ids
             offset += _PAGE
+
+    def incomplete_articles(self, namespace: str, article_ids: Sequence[str] | None = None) -> set[str]:
+        """Articles (of ``article_ids``, or all) with chunks that are not visible: an add in progress or interrupted."""
+        where: dict[str, Any] = {"ready": False}
+        if article_ids is not None:
+            if not article_ids:
+                return set()
+            where = {"$and": [where, {"article_id": {"$in": list(article_ids)}}]}
+        return {c.record.article_id for c in self._iter(namespace, where, documents=False)}
 
     def get_by_ids(self, namespace: str, ids: Sequence[str]) -> list[StoredChunk]:
         """Chunks by id (ready or not), in no particular order."""
