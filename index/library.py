@@ -315,21 +315,41 @@ class Library:
                        encode=self.encode, limit=limit)
 
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
-        """Articles in the collection, newest first; ``query`` filters by title, outlet or id."""
-        infos = [info_of(c.record) for c in self.store.chunks(namespace, first_only=True, documents=False)]
-        if query:
-            needle = query.casefold()
-            infos = [i for i in infos if needle in f"{i.meta.title} {i.meta.outlet or ''} {i.article_id}".casefold()]
+        """Articles in the collection, newest first; ``query`` keeps those whose title, outlet or id
+        contains it, or whose text matches it (see :meth:`_text_matches`)."""
+        incomplete = self.store.incomplete_articles(namespace)  # an interrupted add (from before first-chunk-last)
+        infos = [info_of(c.record) for c in self.store.chunks(namespace, first_only=True, documents=False)
+                 if c.record.article_id not in incomplete]
+        if query and query.strip():
+            needle = query.strip().casefold()
+            in_text = self._text_matches(namespace, query.strip())
+            infos = [i for i in infos if i.article_id in in_text
+                     or needle in f"{i.meta.title} {i.meta.outlet or ''} {i.article_id}".casefold()]
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(infos, key=lambda i: (i.meta.published or date.min, i.meta.added_at or oldest), reverse=True)
+
+    def _text_matches(self, namespace: str, query: str) -> set[str]:
+        """Articles whose text matches ``query``, grouped from chunk hits: every chunk with the query's
+        words (BM25, all of them, not just the top few) and the hybrid search's passages that are
+        about it (cosine similarity at least ``min_relevance``)."""
+        self._catch_up(namespace)
+        index = self.searcher.lexical_index(namespace)
+        article_of = dict(zip(index.ids, index.article_ids))
+        found = {article_of[cid] for cid, _ in index.top(query, len(index))}
+        for hit in self.searcher.search(namespace, query, k=self.settings.candidates):
+            if hit.lexical_rank is not None or (hit.dense_similarity or 0.0) >= self.settings.min_relevance:
+                found.add(hit.chunk.record.article_id)
+        return found
 
     def article(self, namespace: str, article_id: str) -> Article:
         """The full stored article: its text reassembled from its chunks, byte for byte."""
         chunks = sorted(self.store.chunks(namespace, article_id=article_id), key=lambda c: c.record.seq)
-        if not chunks:
+        whole = bool(chunks) and chunks[0].record.seq == 0 and len(chunks) == (chunks[0].record.n_chunks or len(chunks))
+        if not chunks and not self.store.incomplete_articles(namespace, [article_id]):
             raise UnknownArticle(f"No article {article_id!r} in this collection. `sources` lists the ids.")
-        if len(chunks) != (chunks[0].record.n_chunks or len(chunks)):
-            raise UnknownArticle(f"Article {article_id!r} is incomplete in the store; add it again to repair it.")
+        if not whole:
+            raise UnknownArticle(f"Article {article_id!r} is incomplete in the store (an add was interrupted); "
+                                 "add it again to repair it.")
         return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
 
     def _articles(self, namespace: str, article_ids: Sequence[str]) -> dict[str, Article]:
@@ -361,13 +381,16 @@ class Library:
         self.store.acknowledge(namespace, marker)
 
     def remove(self, namespace: str, article_id: str) -> ArticleInfo:
-        """Delete an article; it is never served again."""
-        article = self.article(namespace, article_id)
+        """Delete an article (an incomplete one too); it is never served again."""
+        chunks = self.store.chunks(namespace, article_id=article_id, ready_only=False, documents=False)
+        if not chunks:
+            raise UnknownArticle(f"No article {article_id!r} in this collection. `sources` lists the ids.")
+        record = min(chunks, key=lambda c: c.record.seq).record
         with self._write_lock:
             self.store.delete_article(namespace, article_id)
             self.searcher.note_change(namespace, removed_article=article_id)
-        log.info("removed %s (%s) from %s", article_id, article.meta.title, namespace)
-        return ArticleInfo(article_id, article.meta, 0, len(article.text))
+        log.info("removed %s (%s) from %s", article_id, record.meta.title, namespace)
+        return ArticleInfo(article_id, record.meta, len(chunks), record.chars)
 
 
 def _require_body(doc: ExtractedDocument) -> ExtractedDocument:

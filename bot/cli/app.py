@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 import index  # noqa: F401  (offline switches before any model library loads)
 from bot.cli.jsonable import to_jsonable
@@ -26,8 +27,15 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="QuoteDesk: answers about news articles with verbatim, cited quotes.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
-console = Console()
-err_console = Console(stderr=True)
+# Printed text is markup only where the CLI writes it: every user- or article-supplied string goes
+# through :func:`plain` ("[/x] title" is text, not a tag) and ":smile:" stays as typed (no emoji codes).
+console = Console(emoji=False)
+err_console = Console(stderr=True, emoji=False)
+
+
+def plain(value: object) -> str:
+    """``value`` as text for a markup string: brackets escaped, so it prints exactly as it is."""
+    return escape(str(value))
 
 
 class State:
@@ -61,10 +69,17 @@ def open_library() -> Library:
     return Library.from_settings(state.settings)
 
 
-def fail(err: Exception) -> NoReturn:
-    """Print the error for a person and exit 1 (refused input) or 3 (store unavailable)."""
-    err_console.print(f"[bold red]Error:[/] {err}")
-    raise typer.Exit(3 if isinstance(err, StoreUnavailable) else 1)
+def fail(err: Exception, as_json: bool = False) -> NoReturn:
+    """Print the error and exit 1 (refused input) or 3 (store unavailable).
+
+    With ``--json`` the error is JSON on standard output too: ``{"error": ..., "kind": ..., "exit_code": ...}``.
+    """
+    code = 3 if isinstance(err, StoreUnavailable) else 1
+    if as_json:
+        print_json({"error": str(err), "kind": type(err).__name__, "exit_code": code})
+    else:
+        err_console.print(f"[bold red]Error:[/] {plain(err)}")
+    raise typer.Exit(code)
 
 
 def print_json(value: Any) -> None:

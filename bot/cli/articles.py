@@ -12,9 +12,10 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from bot.cli import render
-from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
+from bot.cli.app import app, console, err_console, fail, open_library, plain, print_json, state
 from index.errors import QuoteDeskError
 from index.models import ArticleMeta
 
@@ -29,11 +30,11 @@ def add(
     """Add articles from files, URLs or pasted text."""
     items = items or []
     if not items and text is None:
-        fail(QuoteDeskError("Nothing to add: give files, URLs or --text."))
-    library = open_library()
+        fail(QuoteDeskError("Nothing to add: give files, URLs or --text."), as_json)
     results: list[dict[str, Any]] = []
     failures = 0
     try:
+        library = open_library()  # a store that is down is reported like in every other command
         if text is not None:
             meta = ArticleMeta(title=title, added_by="cli") if title else None
             result = library.add_text(state.namespace, text, meta=meta)
@@ -58,13 +59,13 @@ def add(
                     failures += 1
                     results.append({"item": item, "error": str(outcome)})
                     if not as_json:
-                        err_console.print(f"[bold red]{item}:[/] {outcome}")
+                        err_console.print(f"[bold red]{plain(item)}:[/] {plain(outcome)}")
                 else:
                     results.append({"item": item, "result": outcome})
                     if not as_json:
                         render.render_added(console, outcome, item)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(results)
     elif len(items) > 1:
@@ -75,14 +76,14 @@ def add(
 
 @app.command()
 def sources(
-    query: Annotated[Optional[str], typer.Argument(help="Only titles/outlets/ids containing this.")] = None,
+    query: Annotated[Optional[str], typer.Argument(help="Only articles whose title, outlet or id contains this, or whose text matches it.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """List the stored articles."""
     try:
         infos = open_library().sources(state.namespace, query)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(infos)
     else:
@@ -98,8 +99,8 @@ def remove(
     try:
         info = open_library().remove(state.namespace, article_id)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(info)
     else:
-        console.print(f"Removed {info.article_id}: {info.meta.title}")
+        console.print(Text(f"Removed {info.article_id}: {info.meta.title}"))

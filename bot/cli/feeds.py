@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from bot.cli.app import app, console, fail, open_library, print_json, state
+from bot.cli.app import app, console, fail, open_library, plain, print_json, state
 from index.errors import QuoteDeskError
 from index.feeds.poller import PollReport
 from index.feeds.state import Subscription
@@ -34,11 +34,11 @@ def add(
     try:
         sub = open_library().feeds.add(state.namespace, url, every_minutes=every, added_by="cli")
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(sub)
         return
-    console.print(f"Following {sub.name} as {sub.id}, polled every {sub.interval_minutes} min. "
+    console.print(f"Following {plain(sub.name)} as {sub.id}, polled every {sub.interval_minutes} min. "
                   "Run `quotedesk feed poll` to add its articles now.")
 
 
@@ -48,7 +48,7 @@ def list_feeds(as_json: JSON = False) -> None:
     try:
         subs = open_library().feeds.subscriptions(state.namespace)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(subs)
         return
@@ -64,11 +64,11 @@ def remove(
     try:
         sub = open_library().feeds.remove(state.namespace, feed)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(sub)
     else:
-        console.print(f"No longer following {sub.name} ({sub.id}).")
+        console.print(Text(f"No longer following {sub.name} ({sub.id})."))
 
 
 @feed_app.command("poll")
@@ -80,7 +80,7 @@ def poll(
     try:
         reports = open_library().feeds.poll(state.namespace, feed)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(reports)
     else:

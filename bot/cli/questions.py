@@ -22,6 +22,7 @@ from bot.cli.app import (
     fail,
     open_library,
     parse_date,
+    plain,
     print_json,
     state,
 )
@@ -77,7 +78,7 @@ def ask(
         else:
             answer = open_library().ask(state.namespace, question, filters=filters, as_of=parse_date(as_of))
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(answer)
     else:
@@ -98,7 +99,7 @@ def check(
     try:
         verdict = open_library().check(state.namespace, quote, article_id=article, attributed_to=speaker)
     except QuoteDeskError as err:
-        fail(err)
+        fail(err, as_json)
     if as_json:
         print_json(verdict)
     else:
@@ -133,7 +134,7 @@ def demo(
         console.rule("Check")
         seed_id = next(i.article_id for i in library.sources(namespace, "Airstrikes"))
         for quote in DEMO_QUOTES:
-            console.print(f"[bold]Quote:[/] {quote}")
+            console.print(f"[bold]Quote:[/] {plain(quote)}")
             render.render_verdict(console, library.check(namespace, quote, article_id=seed_id))
             console.print()
     except QuoteDeskError as err:

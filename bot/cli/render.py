@@ -98,7 +98,8 @@ def render_added(console: Console, result: AddResult, label: str = "") -> None:
 def sources_table(infos: list[ArticleInfo]) -> Table:
     table = Table("id", "title", "outlet", "published", "chunks", title=f"{len(infos)} article(s)")
     for info in infos:
-        table.add_row(info.article_id, info.meta.title, info.meta.outlet or "", str(info.meta.published or ""), str(info.chunks))
+        cells = (info.article_id, info.meta.title, info.meta.outlet or "", str(info.meta.published or ""), str(info.chunks))
+        table.add_row(*(Text(cell) for cell in cells))  # Text: a title like "[/x]" is not markup
     return table
 
 

@@ -18,6 +18,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from bot.cli.app import app, console, err_console, fail, open_library, print_json, state
 from index.errors import QuoteDeskError
@@ -44,7 +45,7 @@ def evaluate(
     from index.library import Library
 
     if split is not None and split not in SPLITS:
-        fail(QuoteDeskError(f"--split must be one of {', '.join(SPLITS)}."))
+        fail(QuoteDeskError(f"--split must be one of {', '.join(SPLITS)}."), as_json)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="quotedesk-eval-") as tmp:
         settings = state.settings if state.settings.chroma_url else state.settings.model_copy(update={"data_dir": Path(tmp)})
@@ -53,7 +54,7 @@ def evaluate(
             try:
                 kind = detect_format(folder)
             except ValueError as err:
-                fail(QuoteDeskError(str(err)))
+                fail(QuoteDeskError(str(err)), as_json)
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err_console, disable=as_json) as progress:
                 task = progress.add_task(f"{kind}: ingesting", total=None)
@@ -173,9 +174,9 @@ def bench(
         options = BenchOptions(**values)
     try:
         report = run_bench(state.settings, options,
-                           progress=None if as_json else (lambda msg: err_console.print(f"[dim]{msg}[/]")))
+                           progress=None if as_json else (lambda msg: err_console.print(Text(msg, style="dim"))))
     except (QuoteDeskError, FileNotFoundError) as err:
-        fail(err)
+        fail(err, as_json)
     if output:
         output.write_text(json.dumps(report, indent=2), encoding="utf-8")
     if as_json:
@@ -218,7 +219,7 @@ def serve_llm(
     from index.evaluation.local_llm import local_server
 
     with local_server(model, port=port, n_ctx=ctx, quiet=False) as url:
-        console.print(f"Serving on {url}  (QUOTEDESK_LLM=openai:local QUOTEDESK_LLM_BASE_URL={url})")
+        console.print(Text(f"Serving on {url}  (QUOTEDESK_LLM=openai:local QUOTEDESK_LLM_BASE_URL={url})"))
         try:
             while True:
                 time.sleep(3600)
@@ -238,7 +239,7 @@ def prepare() -> None:
         return
     with err_console.status("Exporting the embedding model to ONNX (once)…"):
         path = onnx_export(resolve_model_path(settings.embedding_model), quantized=settings.embedding_backend == "onnx-int8")
-    console.print(f"Ready: {path}")
+    console.print(Text(f"Ready: {path}"))
 
 
 @app.command()

@@ -8,6 +8,7 @@ the answerer can quote single sentences without re-segmenting.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from index.ingest.segment import paragraphs, sentences
@@ -28,12 +29,13 @@ def chunk_article(article_id: str, text: str, *, target_chars: int = 700, max_ch
     if not spans:
         return []
     paragraph_starts = [s for s, _ in paragraphs(text)]
+    starts_a_paragraph = set(paragraph_starts)
     groups: list[list[tuple[int, int]]] = [[]]
     for span in spans:
         current = groups[-1]
         if current:
             size = span[1] - current[0][0]
-            starts_paragraph = span[0] in paragraph_starts
+            starts_paragraph = span[0] in starts_a_paragraph
             current_size = current[-1][1] - current[0][0]
             if size > max_chars or (size > target_chars and (starts_paragraph or current_size >= target_chars // 2)) or (starts_paragraph and current_size >= target_chars * 0.75):
                 groups.append([])
@@ -56,4 +58,4 @@ def chunk_article(article_id: str, text: str, *, target_chars: int = 700, max_ch
 
 
 def _paragraph_at(paragraph_starts: list[int], offset: int) -> int:
-    return max(1, sum(1 for s in paragraph_starts if s <= offset))
+    return max(1, bisect.bisect_right(paragraph_starts, offset))

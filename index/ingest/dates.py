@@ -75,3 +75,16 @@ def parse_dateline(line: str) -> tuple[str | None, str | None, date | None] | No
             return None
         return outlet, author, published
     return None
+
+
+def parse_byline(line: str) -> tuple[str, str | None] | None:
+    """``(author, outlet)`` when ``line`` is only a byline without a date (``"By Jane Doe"``,
+    ``"By Jane Doe, Reuters"``), else None."""
+    line = " ".join(line.split()).strip(_DASHES)
+    by = _BY.match(line)
+    if not by or len(line) > 100 or line.endswith((".", "!", "?", ":", ";")):
+        return None
+    parts = [p.strip() for p in by.group(1).split(",")]
+    if len(parts) > 2 or not all(parts) or any(len(p.split()) > 6 for p in parts):
+        return None
+    return parts[0], parts[1] if len(parts) == 2 else None

@@ -126,7 +126,7 @@ class AllowList:
         self.hosts: set[str] = set()
         self.networks: list[IPNetwork] = []
         for entry in entries:
-            entry = entry.strip().lower().strip("[]").rstrip(".")
+            entry = canonical_host(entry.strip())
             if not entry:
                 continue
             if "/" in entry:
@@ -138,10 +138,22 @@ class AllowList:
             self.hosts.add(entry)
 
     def host_allowed(self, host: str) -> bool:
-        return host.lower().strip("[]").rstrip(".") in self.hosts
+        """``host`` (in any spelling: case, trailing dot, brackets, IPv6 zeros) is exempt by name."""
+        return canonical_host(host) in self.hosts
 
     def ip_allowed(self, ip: IPAddress) -> bool:
         return any(ip.version == net.version and ip in net for net in self.networks)
+
+
+def canonical_host(host: str) -> str:
+    """One spelling per host: lower case, no brackets or trailing dots, IP literals in standard form.
+
+    ``127.0.0.1.`` is the IP literal 127.0.0.1 (connected to directly, never looked up in DNS),
+    ``News.Example.`` is ``news.example``, ``[0:0::1]`` is ``::1``.
+    """
+    host = host.strip().lower().strip("[]").rstrip(".")
+    literal = _ip_literal(host)
+    return str(literal) if literal is not None else host
 
 
 def _show_ip(ip: IPAddress) -> str:
@@ -159,6 +171,7 @@ def _ip_literal(host: str) -> IPAddress | None:
 
 def _guard_addresses(host: str, port: int, allow: AllowList) -> list[str]:
     """Resolve ``host`` once and return its addresses if every one may be contacted; else raise BlockedAddress."""
+    host = canonical_host(host)  # the allow-list test and the connection see the same host
     literal = _ip_literal(host)
     if allow.host_allowed(host):
         return [str(literal)] if literal is not None else _resolve(host, port)
@@ -242,6 +255,7 @@ class GuardedTransport(httpx.HTTPTransport):
 
 def check_peer(response: httpx.Response, host: str, allow: AllowList) -> None:
     """Second line of defence: the socket's peer address must be allowed too."""
+    host = canonical_host(host)
     if allow.host_allowed(host):
         return
     stream = response.extensions.get("network_stream")

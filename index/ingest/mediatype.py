@@ -41,9 +41,12 @@ def refuse_binary(head: bytes, what: str = "file") -> None:
 
 
 def decode_text(data: bytes, charset: str | None = None, *, what: str = "file") -> str:
-    """Bytes -> str: the declared charset, else UTF-8 (with or without BOM) / UTF-16 BOM, else a detected one.
+    """Bytes -> str: the declared charset, else UTF-8 (with or without BOM) / UTF-16 BOM, else Western
+    (Windows-1252, a superset of Latin-1's text) when the result reads as Western text, else a detected
+    encoding only when the detection is clear.
 
-    Raises BadInput for binary data or bytes that are not text in any encoding.
+    Raises BadInput for binary data, bytes that are not text in any encoding, or an encoding that
+    cannot be told for sure (rather than storing mojibake such as "Cafť" for "Café").
     """
     refuse_binary(data[:8192], what)
     if charset:
@@ -60,18 +63,62 @@ def decode_text(data: bytes, charset: str | None = None, *, what: str = "file") 
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        return western
+    detected = _detected(data)
+    if detected is not None:
+        return detected
+    raise BadInput(f"The {what} is not UTF-8 and its text encoding cannot be told for sure "
+                   f"(or it is binary): save it as UTF-8 and {SUPPORTED}.")
+
+
+_WESTERN_SIGNS = set("‘’‚“”„‹›–—…•†‡€£¥¢§©®°±·¿¡«»½¼¾ªº¹²³µ¶×÷™¨´¸¯¬¦¤\u00a0\u00ad")
+_MULTIBYTE = {"cp932", "shift_jis", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs",
+              "cp949", "euc_kr", "cp950", "johab"}
+
+
+def _western(data: bytes) -> str | None:
+    """The text as Windows-1252 if it reads as Western European text, else None.
+
+    Its characters beyond ASCII must be Latin letters or the usual punctuation and signs, and a
+    minority of its letters (Cyrillic or Greek bytes read this way give words made only of
+    accented letters).
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = accented = 0
+    for ch in text:
+        if ch.isascii():
+            letters += ch.isalpha()
+            continue
+        if ch.isalpha() and ("\u00c0" <= ch <= "\u00ff" or ch in "ŒœŠšŽžŸƒ"):
+            letters += 1
+            accented += 1
+        elif ch not in _WESTERN_SIGNS:
+            return None
+    return text if letters and accented <= 0.25 * letters else None
+
+
+def _detected(data: bytes) -> str | None:
+    """The text in the encoding charset_normalizer detects, when the detection is clear (else None)."""
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
     except Exception:
-        best = None
-    if best is not None:
-        text = str(best)
-        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\f\r\x1b")
-        if not controls:
-            return text
-    raise BadInput(f"The {what} is not readable text (unknown encoding or binary): {SUPPORTED}.")
+        return None
+    if best is None:
+        return None
+    text = str(best)
+    if any(ord(ch) < 32 and ch not in "\t\n\f\r\x1b" for ch in text[:8192]):
+        return None
+    multibyte = best.encoding.lower().replace("-", "_") in _MULTIBYTE
+    if multibyte or (best.chaos <= 0.1 and best.coherence >= 0.2):
+        return text
+    return None
 
 
 def media_type(content_type: str | None) -> tuple[str, str | None]:

@@ -1,11 +1,15 @@
 """Plain text (pasted, or a ``.txt`` file) -> the stored body and its metadata.
 
-If the first non-empty line is short (under 150 characters), does not end with
-a period and is followed by a blank line, it is the **title**: it goes into
-``meta.title`` and is *not* part of the stored body. A paragraph right after it
-that is only a dateline — ``"Orinoco Tribune, November 1, 2023 —"``, ``"By Jane
-Doe, Reuters, 1 Nov 2023"``, ``"November 1, 2023"`` — fills ``outlet`` /
-``author`` / ``published`` and is also left out of the body. A trailing comment
+The convention (README, "Adding plain text"): the first line is the **title**, then a blank
+line, then optionally a dateline paragraph — ``"Orinoco Tribune, November 1, 2023 —"``,
+``"By Jane Doe, Reuters, 1 Nov 2023"``, ``"November 1, 2023"`` — and/or a byline paragraph
+(``"By Jane Doe"``), then the body. The title and these paragraphs fill ``meta.title`` /
+``outlet`` / ``author`` / ``published`` and are *not* part of the stored body, so paragraph
+numbers count from the body's first paragraph.
+
+A first line is the title when it is one short line (under 150 characters) followed by a blank
+line and either does not end like a sentence (".", ":", ";", ",") or is followed by a dateline
+or byline (so "Mayor resigns." and "What next..." are titles too, when a dateline follows). A trailing comment
 form copied along with the article (``"Leave a Reply"`` … ``"Your email address
 will not be published. Required fields are marked *"``) is dropped. Without a
 detectable title, the title is the first line (shortened) and the whole text is
@@ -18,7 +22,7 @@ import re
 from datetime import date
 
 from index.errors import BadInput
-from index.ingest.dates import parse_dateline
+from index.ingest.dates import parse_byline, parse_dateline
 from index.ingest.textrules import (
     TITLE_MAX_CHARS,
     normalize_text,
@@ -65,6 +69,27 @@ def _title_candidate(line: str) -> bool:
     return bool(line) and len(line) < TITLE_MAX_CHARS and not line.endswith((".", ":", ";", ","))
 
 
+def _metadata_paragraphs(paragraphs: list[str]) -> tuple[int, tuple[str | None, str | None, date | None]]:
+    """How many leading paragraphs are a dateline and/or a byline (at most one of each, a body must
+    follow), and the ``(outlet, author, published)`` they give."""
+    outlet = author = None
+    published: date | None = None
+    used = 0
+    dated = bylined = False
+    while used < 2 and used + 1 < len(paragraphs):
+        dateline = None if dated else parse_dateline(paragraphs[used])
+        byline = None if bylined or dateline else parse_byline(paragraphs[used])
+        if dateline:
+            line_outlet, line_author, published = dateline
+            outlet, author, dated = line_outlet or outlet, line_author or author, True
+        elif byline:
+            author, outlet, bylined = byline[0], byline[1] or outlet, True
+        else:
+            break
+        used += 1
+    return used, (outlet, author, published)
+
+
 def extract_text(text: str, *, title: str | None = None, url: str | None = None) -> ExtractedDocument:
     """Pasted text or a ``.txt`` file -> stored body + metadata (see the module doc for the rules).
 
@@ -82,17 +107,16 @@ def extract_text(text: str, *, title: str | None = None, url: str | None = None)
     published: date | None = None
 
     first = paragraphs[0]
-    if "\n" not in first and _title_candidate(first) and len(paragraphs) > 1:
+    one_line = "\n" not in first and len(first.strip()) < TITLE_MAX_CHARS and len(paragraphs) > 1
+    if one_line and (_title_candidate(first) or _metadata_paragraphs(paragraphs[1:])[0]):
         detected_title = first.strip()
         paragraphs = paragraphs[1:]
     elif title and first.strip() == title.strip() and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
 
     if paragraphs and (detected_title or title):
-        dateline = parse_dateline(paragraphs[0])
-        if dateline and len(paragraphs) > 1:
-            outlet, author, published = dateline
-            paragraphs = paragraphs[1:]
+        used, (outlet, author, published) = _metadata_paragraphs(paragraphs)
+        paragraphs = paragraphs[used:]
 
     paragraphs = _drop_comment_form(paragraphs)
     body = "\n\n".join(paragraphs).strip()

@@ -1,4 +1,12 @@
-"""Paragraph and sentence boundaries as exact character offsets into a text."""
+"""Paragraph and sentence boundaries as exact character offsets into a text.
+
+Time is linear in the text's length: pysbd's cost grows with the square of what it is given
+(a 2 MB line took about an hour), so a paragraph longer than :data:`WINDOW` characters is
+segmented a window at a time — every sentence but the window's last is kept, and the next window
+starts at that last sentence. A window in which pysbd finds no boundary at all is cut at spaces, and
+no sentence of such a paragraph is longer than :data:`MAX_PIECE` characters, so text without
+punctuation still goes.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,11 @@ from functools import lru_cache
 import pysbd
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+WINDOW = 4000
+"""Longest text given to pysbd at once (characters)."""
+MAX_PIECE = 1000
+"""Longest piece cut where pysbd finds no sentence boundary (characters)."""
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +50,46 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 
 def _paragraph_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of one paragraph; a long one a window at a time (see the module doc)."""
+    if end - start <= WINDOW:
+        return _segment(text, start, end)
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > WINDOW:
+        found = _segment(text, pos, pos + WINDOW)
+        if len(found) < 2:  # no sentence boundary in the whole window: pieces cut at spaces
+            found = _bounded(text, pos, pos + WINDOW)
+        spans.extend(found[:-1])  # the window may cut the last sentence: it starts the next window
+        pos = found[-1][0]
+    if pos < end:
+        spans.extend(_segment(text, pos, end))
+    return [piece for span in spans for piece in _bounded(text, *span)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence of a windowed paragraph, in pieces of at most :data:`MAX_PIECE` characters."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_PIECE:
+        cut = _forced_cut(text, start)
+        pieces.append(_trim(text, start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return [p for p in pieces if p[0] < p[1]]
+
+
+def _forced_cut(text: str, pos: int) -> int:
+    """Where to end a piece of ``text`` from ``pos`` with no sentence boundary: the last space within
+    :data:`MAX_PIECE` characters (or exactly there when there is none)."""
+    limit = pos + MAX_PIECE
+    space = max(text.rfind(" ", pos + MAX_PIECE // 2, limit), text.rfind("\n", pos + MAX_PIECE // 2, limit))
+    return space + 1 if space > pos else limit
+
+
+def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text[start:end]`` as exact spans."""
     chunk = text[start:end]
     spans: list[tuple[int, int]] = []
     cursor = 0

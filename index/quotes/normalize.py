@@ -3,11 +3,16 @@
 The one rule of the quote checker: every span it returns satisfies
 ``span.text == article.text[span.start:span.end]`` — offsets always point into the
 ORIGINAL article text, never into a normalised copy. The maps kept here make that possible.
+
+Unicode forms: a letter and the combining marks after it (``e`` + U+0301) are one unit,
+composed (NFC) before matching, so "José" typed decomposed (NFD) matches "José" stored composed
+and the reverse. A span never starts or ends inside such a unit.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,36 +30,57 @@ _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-w
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise only what does not change meaning, keeping a map back to the original.
 
-    Case (casefold), whitespace runs incl. NBSP/thin spaces -> one space, curly/straight
-    quotes and apostrophes (‘’‚‛′ “”„‟″ « » -> ' or "), dash variants (‐‑‒–—― − -> -),
-    the ellipsis character … -> "...", soft hyphens and zero-width characters dropped.
+    Case (casefold), Unicode composition (NFC: a letter with combining marks is one unit),
+    whitespace runs incl. NBSP/thin spaces -> one space, curly/straight quotes and apostrophes
+    (‘’‚‛′ “”„‟″ « » -> ' or "), dash variants (‐‑‒–—― − -> -), the ellipsis character … ->
+    "...", soft hyphens and zero-width characters dropped.
 
     Returns ``(normalised, index_map)`` where ``index_map[i]`` is the index in ``text`` of
-    the character normalised character ``i`` came from; ``len(index_map) == len(normalised) + 1``
-    and the last entry is ``len(text)``. Outer whitespace is kept (collapsed), so the map
-    covers the whole text.
+    the character (or start of the unit) normalised character ``i`` came from;
+    ``len(index_map) == len(normalised) + 1`` and the last entry is ``len(text)``. Outer
+    whitespace is kept (collapsed), so the map covers the whole text. :func:`strict_form` also
+    keeps where each unit ends.
     """
+    norm, starts, _ends = _normalize_spans(text)
+    return norm, starts
+
+
+def _normalize_spans(text: str) -> tuple[str, list[int], list[int]]:
+    """:func:`normalize_with_map` plus ``ends[i]``: the end in ``text`` of the unit character ``i`` came from."""
     out: list[str] = []
-    index_map: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     last_space = False
-    for i, ch in enumerate(text):
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        j = i + 1
         if ch in _DROP:
+            i = j
             continue
         if ch.isspace():
             if not last_space:
                 out.append(" ")
-                index_map.append(i)
+                starts.append(i)
+                ends.append(j)
                 last_space = True
+            i = j
             continue
         last_space = False
-        rep = _CHAR_MAP.get(ch)
+        while j < n and not text[j].isascii() and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+            j += 1  # the combining marks (or Hangul vowel and final jamo) of this letter belong to it
+        rep = _CHAR_MAP.get(ch) if j == i + 1 else None
         if rep is None:
-            rep = ch.casefold()
+            unit = text[i:j]
+            rep = unit.casefold() if unit.isascii() else unicodedata.normalize("NFC", unit.casefold())
         for r in rep:
             out.append(r)
-            index_map.append(i)
-    index_map.append(len(text))
-    return "".join(out), index_map
+            starts.append(i)
+            ends.append(j)
+        i = j
+    starts.append(n)
+    return "".join(out), starts, ends
 
 
 def normalize(text: str) -> str:
@@ -68,13 +94,14 @@ class Norm:
 
     raw: str
     norm: str
-    map: tuple[int, ...]
+    map: tuple[int, ...]  # where each normalised character starts in ``raw`` (and len(raw) last)
+    ends: tuple[int, ...] = ()  # where each one's unit ends in ``raw`` (default: one character)
 
     def orig(self, i: int, j: int) -> tuple[int, int]:
-        """Original ``(start, end)`` of the normalised range ``[i, j)``."""
+        """Original ``(start, end)`` of the normalised range ``[i, j)`` (whole units, combining marks included)."""
         if j <= i:
             return self.map[i], self.map[i]
-        return self.map[i], self.map[j - 1] + 1
+        return self.map[i], self.ends[j - 1] if self.ends else self.map[j - 1] + 1
 
     @property
     def tokens(self) -> list[tuple[int, int, str]]:
@@ -82,8 +109,8 @@ class Norm:
 
 
 def strict_form(text: str) -> Norm:
-    norm, m = normalize_with_map(text)
-    return Norm(text, norm, tuple(m))
+    norm, starts, ends = _normalize_spans(text)
+    return Norm(text, norm, tuple(starts), tuple(ends))
 
 
 def loosen(n: Norm) -> Norm:
@@ -94,6 +121,7 @@ def loosen(n: Norm) -> Norm:
     s = n.norm
     out: list[str] = []
     m: list[int] = []
+    e: list[int] = []
     for i, ch in enumerate(s):
         if ch == '"' or (ch == "'" and not (0 < i < len(s) - 1 and s[i - 1].isalnum() and s[i + 1].isalnum())):
             continue
@@ -101,8 +129,9 @@ def loosen(n: Norm) -> Norm:
             continue
         out.append(ch)
         m.append(n.map[i])
+        e.append(n.ends[i] if n.ends else n.map[i] + 1)
     m.append(n.map[-1])
-    return Norm(n.raw, "".join(out), tuple(m))
+    return Norm(n.raw, "".join(out), tuple(m), tuple(e))
 
 
 @lru_cache(maxsize=512)

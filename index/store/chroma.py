@@ -4,8 +4,9 @@ Embedded (``PersistentClient`` in the data folder) by default; a Chroma server
 (``HttpClient``) when ``chroma_url`` is set. Same code path for both.
 
 Crash safety: an article's chunks are written with ``ready=False`` and flipped to
-``ready=True`` only once all of them are stored; every read filters on ``ready``,
-so an interrupted add is invisible, and re-running it upserts the same ids.
+``ready=True`` only once all of them are stored, its first chunk (``seq`` 0) last; every read
+filters on ``ready`` and an article is listed by its first chunk, so an interrupted add is
+invisible, :meth:`Store.incomplete_articles` finds it, and re-running it repairs it.
 """
 
 from __future__ import annotations
@@ -49,13 +50,22 @@ class StoredChunk:
     record: ChunkRecord
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,57}[A-Za-z0-9])?")
+
+
 def collection_name(namespace: str, prefix: str = COLLECTION_PREFIX) -> str:
-    """A valid Chroma collection name for a namespace (3-63 chars, [a-zA-Z0-9._-])."""
-    safe = re.sub(r"[^a-zA-Z0-9._-]", "-", namespace).strip("-._") or "default"
-    name = prefix + safe
-    if len(name) > 63:
-        name = name[:50] + "-" + hashlib.sha1(namespace.encode()).hexdigest()[:12]
-    return name
+    """The Chroma collection of a namespace: one-to-one, so two namespaces never share a collection.
+
+    A namespace that is already a valid name (``[A-Za-z0-9._-]``, alphanumeric at both ends, no
+    "..", at most 59 characters) is used as is (``default`` -> ``qd-default``); any other one
+    (``team/x``, ``team x``, ``@@@``, a long one) gets ``prefix + "-"``, a readable part and a hash
+    of the exact namespace (``qd--team-x-<16 hex>``): the double dash never starts a plain name.
+    """
+    if _PLAIN_NAME.fullmatch(namespace) and ".." not in namespace:
+        return prefix + namespace
+    readable = re.sub(r"\.{2,}", ".", re.sub(r"[^A-Za-z0-9._-]+", "-", namespace)).strip("-._")[:30]
+    digest = hashlib.sha256(namespace.encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}-{readable}-{digest}" if readable else f"{prefix}-{digest}"
 
 
 def feeds_collection_name(namespace: str) -> str:
@@ -202,8 +212,12 @@ class Store:
             )
 
     def set_ready(self, namespace: str, chunks: Sequence[StoredChunk]) -> None:
-        """Make chunks visible (their records with ``ready=True``)."""
-        self.update_records(namespace, [replace(c, record=replace(c.record, ready=True)) for c in chunks])
+        """Make chunks visible (their records with ``ready=True``), every article's first chunk in a last call:
+        an article whose first chunk is visible is whole, even when a flip over many calls was interrupted."""
+        ready = [replace(c, record=replace(c.record, ready=True)) for c in chunks]
+        for part in ([c for c in ready if c.record.seq != 0], [c for c in ready if c.record.seq == 0]):
+            if part:
+                self.update_records(namespace, part)
 
     def update_records(self, namespace: str, chunks: Sequence[StoredChunk]) -> None:
         """Replace the records of existing chunks (their text and vectors stay)."""
@@ -290,6 +304,15 @@ class Store:
             if len(page["ids"]) < _PAGE:
                 return ids
             offset += _PAGE
+
+    def incomplete_articles(self, namespace: str, article_ids: Sequence[str] | None = None) -> set[str]:
+        """Articles (of ``article_ids``, or all) with chunks that are not visible: an add in progress or interrupted."""
+        where: dict[str, Any] = {"ready": False}
+        if article_ids is not None:
+            if not article_ids:
+                return set()
+            where = {"$and": [where, {"article_id": {"$in": list(article_ids)}}]}
+        return {c.record.article_id for c in self._iter(namespace, where, documents=False)}
 
     def get_by_ids(self, namespace: str, ids: Sequence[str]) -> list[StoredChunk]:
         """Chunks by id (ready or not), in no particular order."""

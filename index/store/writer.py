@@ -10,8 +10,10 @@ chunks of all of them in full batches, the store is written in pages, and every 
 the store (known texts, earlier versions, wire copies) is one call for the whole batch.
 
 Crash safety, per article: chunks are written invisible (``ready=False``) and made visible in
-pages that only ever hold whole articles, so an article is never half visible; re-running an
-interrupted add upserts the same deterministic ids.
+pages that only ever hold whole articles, each article's first chunk last (it is what lists the
+article), so an article is never half visible. Adding an interrupted article again repairs it:
+when all its chunks are stored they are made visible; otherwise it is stored again (the same
+deterministic ids are upserted).
 """
 
 from __future__ import annotations
@@ -91,9 +93,10 @@ class ArticleWriter:
         docs = [replace(d, meta=replace(d.meta, added_by=d.meta.added_by or added_by, added_at=d.meta.added_at or now))
                 for d in docs]
         ids = [article_id_for(d.text) for d in docs]
+        broken, repaired = self._repair(namespace, list(dict.fromkeys(ids)))
         stored = {c.record.article_id: c.record
                   for c in self._store.get_by_ids(namespace, [chunk_id(a, 0) for a in dict.fromkeys(ids)])
-                  if c.record.ready}
+                  if c.record.ready and c.record.article_id not in broken - repaired}
         results: list[AddResult | None] = [None] * len(docs)
         new: list[_New] = []
         for i, (doc, article_id) in enumerate(zip(docs, ids)):
@@ -111,7 +114,12 @@ class ArticleWriter:
         for i, (doc, article_id) in enumerate(zip(docs, ids)):
             if results[i] is None:
                 known = stored.get(article_id) or self._first_record(namespace, article_id)
-                results[i] = same_text_result(known, doc.meta, self.update_meta, namespace)
+                result = same_text_result(known, doc.meta, self.update_meta, namespace)
+                results[i] = result
+                if article_id in repaired and i == ids.index(article_id):
+                    results[i] = replace(result, status=AddStatus.ADDED, message=(
+                        f"Repaired {known.meta.title} ({article_id}): an earlier add was interrupted; "
+                        f"all {known.n_chunks} chunks are quotable now."))
                 emit(progress, "stored", chunks=known.n_chunks, duplicate=True)
         return [r for r in results if r is not None]
 
@@ -123,11 +131,29 @@ class ArticleWriter:
         self._on_change(namespace, chunks, article_id)
 
     # -- the steps -----------------------------------------------------------------------------
+    def _repair(self, namespace: str, article_ids: list[str]) -> tuple[set[str], set[str]]:
+        """Of ``article_ids``, those left incomplete by an interrupted add, and those of them made whole
+        here (every chunk was stored: only the flip to visible was missing). The others are stored again."""
+        broken = self._store.incomplete_articles(namespace, article_ids)
+        repaired: set[str] = set()
+        for article_id in sorted(broken):
+            chunks = self._store.chunks(namespace, article_id=article_id, ready_only=False)
+            n = chunks[0].record.n_chunks if chunks else 0
+            if n and len(chunks) == n and {c.record.seq for c in chunks} == set(range(n)):
+                self._store.set_ready(namespace, [c for c in chunks if not c.record.ready])
+                self._on_change(namespace, [replace(c, record=replace(c.record, ready=True)) for c in chunks], None)
+                repaired.add(article_id)
+                log.info("repaired %s in %s: made its %d stored chunks visible", article_id, namespace, n)
+        return broken, repaired
+
     def _versions(self, namespace: str, new: list[_New]) -> None:
         """Articles whose URL is already stored (or earlier in the batch) become its next version."""
         keys = {url_key(u) for n in new if (u := n.doc.meta.canonical_url or n.doc.meta.url)}
         latest: dict[str, ArticleInfo] = {}
+        adding = {n.article_id for n in new}
         for chunk in self._store.chunks(namespace, url_keys=sorted(keys), first_only=True, documents=False) if keys else []:
+            if chunk.record.article_id in adding:
+                continue  # an interrupted copy of an article being stored again is not its earlier version
             info = info_of(chunk.record)
             key = url_key(info.meta.canonical_url or info.meta.url or "")
             if key not in latest or info.meta.version > latest[key].meta.version:
@@ -182,7 +208,7 @@ class ArticleWriter:
         near = {}
         for item in new:
             assert item.vectors is not None
-            exclude = {item.previous.article_id} if item.previous else set()
+            exclude = {item.article_id} | ({item.previous.article_id} if item.previous else set())
             earlier = [(o.article_id, o.doc, o.vectors) for o in new if o.position < item.position]
             near[item.article_id] = near_duplicates(
                 self._store, namespace, item.doc.text, item.vectors, exclude=exclude,
@@ -229,5 +255,7 @@ def _added(item: _New, near: list[ArticleInfo]) -> AddResult:
     if near:
         titles = ", ".join(f"{info.article_id} ({info.meta.title})" for info in near)
         message += f" It looks like the same story as {titles} (a wire copy?)."
+    if meta.published is None:
+        message += " No publication date was found in it, so date filters (since/until) leave it out."
     return AddResult(status, item.article_id, meta, len(item.plans), message=message,
                      near_duplicates=tuple(info.article_id for info in near))

@@ -40,7 +40,7 @@ class Sources(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="sources")
-    @app_commands.describe(query="Only articles whose title, outlet or id contains this")
+    @app_commands.describe(query="Only articles whose title, outlet or id contains this, or whose text matches it")
     @app_commands.allowed_installs(guilds=True, users=False)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
     async def sources(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 100] | None = None) -> None:
