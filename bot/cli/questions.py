@@ -67,19 +67,20 @@ def ask(
 
 @app.command()
 def check(
-    quote: Annotated[str, typer.Argument(help="The quote to verify.")],
+    quote: Annotated[str, typer.Argument(
+        help='The quote, or a sentence quoting it: Minister X said "…" — each quoted part is checked.')],
     article: Annotated[Optional[str], typer.Option(help="The article it is said to come from (id).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON: each quoted fragment with its verdict, span, framing and attributed_to.")] = False,
 ) -> None:
-    """Check whether the stored articles really say this."""
+    """Check whether the stored articles really say this (quoted parts word for word, the rest as framing)."""
     try:
-        verdict = open_library().check(state.namespace, quote, article_id=article)
+        result = open_library().check_claim(state.namespace, quote, article_id=article)
     except QuoteDeskError as err:
         fail(err)
     if as_json:
-        print_json(verdict)
+        print_json(result)
     else:
-        render.render_verdict(console, verdict)
+        render.render_claim(console, result)
 
 
 @app.command()
@@ -111,7 +112,7 @@ def demo(
         seed_id = next(i.article_id for i in library.sources(namespace, "Airstrikes"))
         for quote in DEMO_QUOTES:
             console.print(f"[bold]Quote:[/] {quote}")
-            render.render_verdict(console, library.check(namespace, quote, article_id=seed_id))
+            render.render_claim(console, library.check_claim(namespace, quote, article_id=seed_id))
             console.print()
     except QuoteDeskError as err:
         fail(err)

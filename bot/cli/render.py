@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.models import AddResult, Answer, ArticleInfo, Verdict, VerdictKind
+from index.models import AddResult, Answer, ArticleInfo, ClaimCheck, Editorial, Verdict, VerdictKind
 
 VERDICT_STYLE = {
     VerdictKind.EXACT: "bold green",
@@ -15,6 +15,7 @@ VERDICT_STYLE = {
     VerdictKind.STITCHED: "bold red",
     VerdictKind.OTHER_ARTICLE: "yellow",
     VerdictKind.PARAPHRASE: "magenta",
+    VerdictKind.UNSUPPORTED: "bold magenta",
     VerdictKind.NOT_FOUND: "bold red",
     VerdictKind.TOO_SHORT: "dim",
 }
@@ -55,6 +56,10 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     console.print(Text(verdict.kind.value.replace("_", " ").upper(), style=style), Text(verdict.message))
     if verdict.spans:
         console.print(Text("Article says: ", style="bold"), Text(" … ".join(f"“{s.text}”" for s in verdict.spans)))
+    for note in verdict.editorial:
+        console.print(Text(f"  ✎ {editorial_note(note)}", style="cyan"))
+    if verdict.unsupported:
+        console.print(Text("  ⚠ not in the source sentence: " + ", ".join(verdict.unsupported), style="bold magenta"))
     if verdict.diff and verdict.kind is not VerdictKind.EXACT:
         console.print(Text("Diff (quote → article): ", style="bold"), diff_text(verdict))
     for change in verdict.critical:
@@ -65,6 +70,40 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     if verdict.source is not None:
         where = f", ¶{verdict.paragraph}" if verdict.paragraph else ""
         console.print(Text(f"Source: {verdict.source.label()}{where}  (id {verdict.source.article_id})"))
+
+
+def editorial_note(note: Editorial) -> str:
+    """One line for an editorial convention found in a quote."""
+    if note.kind == "substitution":
+        return f"{note.written} stands for “{note.actual}” (editorial substitution)"
+    if note.kind == "clarification":
+        return f"{note.written} is the writer’s clarification; the article has nothing there"
+    if note.kind == "alteration":
+        return f"{note.written} for “{note.actual}” (letters changed by the writer)"
+    if note.kind == "sic":
+        return "[sic]: the writer marks the original’s wording"
+    if note.kind == "starts_mid_sentence":
+        return f"starts mid-sentence (the article has “{note.actual}” before it)"
+    if note.kind == "ends_mid_sentence":
+        return f"ends mid-sentence (the article goes on “{note.actual}”)"
+    if note.kind == "punctuation":
+        return f"“{note.written}” at the end is the writer’s punctuation" + (f" (the article has “{note.actual}”)" if note.actual else "")
+    return note.kind
+
+
+def render_claim(console: Console, claim: ClaimCheck) -> None:
+    """A pasted claim: one verdict per quoted fragment (who it was attributed to), then the framing."""
+    if len(claim.fragments) == 1 and not claim.framing:
+        render_verdict(console, claim.fragments[0].verdict)
+        return
+    style = VERDICT_STYLE.get(claim.kind, "bold")
+    console.print(Text(claim.kind.value.replace("_", " ").upper(), style=style), Text(claim.message))
+    for n, fragment in enumerate(claim.fragments, 1):
+        who = f" — attributed to {fragment.attributed_to}" if fragment.attributed_to else ""
+        console.print(Text(f"[{n}] “{fragment.text}”{who}", style="bold"))
+        render_verdict(console, fragment.verdict)
+    if claim.framing:
+        console.print(Text("Framing (the writer’s words, not checked word for word): ", style="bold"), Text(claim.framing))
 
 
 def diff_text(verdict: Verdict) -> Text:

@@ -67,8 +67,12 @@ def test_check_reports_verdict_and_source(cli) -> None:
     result = cli("check", "Tuesday's attacks \"did cause casualties or damage.\"")
     assert result.exit_code == 0, result.output
     assert "NEAR MISS" in result.flat and "negation" in result.flat
-    verdict = json.loads(cli("check", "Tuesday's attacks \"did not cause casualties or damage.\"", "--json").stdout)
+    claim = json.loads(cli("check", "Tuesday's attacks \"did not cause casualties or damage.\"", "--json").stdout)
+    assert claim["kind"] == "exact" and claim["framing"] == "Tuesday's attacks “…”"
+    (fragment,) = claim["fragments"]
+    verdict = fragment["verdict"]
     assert verdict["kind"] == "exact" and verdict["source"]["meta"]["title"].startswith("Airstrikes")
+    assert verdict["spans"][0]["text"] == "did not cause casualties or damage."
 
 
 def test_errors_have_messages_and_exit_codes(cli, tmp_path) -> None:

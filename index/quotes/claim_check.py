@@ -1,0 +1,130 @@
+"""Checking a pasted claim: each quoted fragment verbatim, the framing as a paraphrase, the whole for stitching.
+
+The fragments come from :func:`~index.quotes.claims.parse_claim`; each is checked by ``check`` (the
+library's candidates + :func:`~index.quotes.editorial.check_fragment`). The framing — the words
+outside the marks, minus the attribution — is never aligned word by word: its content words are
+looked for in the paragraph the quote comes from, and the ones missing are named
+(``framing_unsupported``). Fragments that are each real but come from different articles or distant
+paragraphs make a *frankenquote*: the claim is reported as stitched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from index.ingest.segment import paragraph_around
+from index.models import Article, ClaimCheck, FragmentCheck, Verdict, VerdictKind
+from index.quotes.claims import Claim, Fragment, parse_claim, words_outside
+from index.quotes.normalize import normalize, tokens
+from index.quotes.words import STOPWORDS, is_number, number_value
+
+MAX_FRAGMENTS = 10  # checked per claim; more are counted and named, never dropped silently
+FRANKEN_PARAGRAPHS = 1  # fragments more than this many paragraphs apart are "from different places"
+
+# worst first: the overall verdict of a claim is its worst fragment's
+SEVERITY = (
+    VerdictKind.NOT_FOUND, VerdictKind.STITCHED, VerdictKind.NEAR_MISS, VerdictKind.UNSUPPORTED,
+    VerdictKind.PARAPHRASE, VerdictKind.OTHER_ARTICLE, VerdictKind.ELIDED, VerdictKind.EXACT, VerdictKind.TOO_SHORT,
+)
+_FOUND = (VerdictKind.EXACT, VerdictKind.ELIDED)
+
+CheckFragment = Callable[[str, "str | None"], Verdict]
+LoadArticle = Callable[[str], Article]
+
+
+def _rank(kind: VerdictKind) -> int:
+    return SEVERITY.index(kind) if kind in SEVERITY else 0  # a kind unknown here (e.g. misattributed) is serious
+
+
+def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragments: int = MAX_FRAGMENTS) -> ClaimCheck:
+    """Check every quoted fragment of ``text`` (the whole text when it has no quotation marks)."""
+    claim = parse_claim(text)
+    if not claim.quoted:
+        verdict = check(text.strip(), None)
+        whole = FragmentCheck(text.strip(), 0, len(text), None, verdict)
+        return ClaimCheck(text, verdict.kind, verdict.message, (whole,), framing="", attributed_to=None)
+    checked = claim.fragments[:max_fragments]
+    extra = claim.fragments[max_fragments:]
+    results = []
+    for f in checked:
+        verdict = replace(check(f.text, f.attributed_to), attributed_to=f.attributed_to)
+        results.append(FragmentCheck(f.text, f.start, f.end, f.attributed_to, verdict))
+    verdicts = [r.verdict for r in results]
+    meaningful = [v for v in verdicts if v.kind is not VerdictKind.TOO_SHORT] or verdicts
+    kind = min((v.kind for v in meaningful), key=_rank)
+    stitched = _stitched(verdicts, load)
+    if stitched and all(v.kind in _FOUND or v.kind is VerdictKind.TOO_SHORT for v in verdicts):
+        kind = VerdictKind.STITCHED
+    unsupported = _framing_unsupported(claim, verdicts, load)
+    message = _message(claim, results, kind, stitched, unsupported, extra)
+    return ClaimCheck(text, kind, message, tuple(results), framing=claim.framing, attributed_to=claim.attributed_to,
+                      framing_unsupported=unsupported, stitched=stitched, more=len(extra))
+
+
+def _stitched(verdicts: Sequence[Verdict], load: LoadArticle) -> str | None:
+    """Where the fragments come from, when that is from different articles or distant paragraphs."""
+    placed = [(v.spans[0].article_id, v.paragraph or 0, v.spans[0].start, v.source.meta.title if v.source else "")
+              for v in verdicts if v.kind in _FOUND and v.spans]
+    if len(placed) < 2:
+        return None
+    if len({p[0] for p in placed}) > 1:
+        where = "; ".join(f"“{title}”, paragraph {par}" for _, par, _, title in placed)
+        return f"the quoted fragments come from different articles ({where})"
+    pars = [p[1] for p in placed]
+    if max(pars) - min(pars) > FRANKEN_PARAGRAPHS:
+        order = "" if pars == sorted(pars) else ", in a different order"
+        return f"the quoted fragments come from different places in the article (paragraphs {', '.join(map(str, pars))}{order})"
+    return None
+
+
+def _stem(key: str) -> str:
+    key = re.sub(r"'s$", "", key)
+    return number_value(key) if is_number(key) else key[:5]
+
+
+def _framing_unsupported(claim: Claim, verdicts: Sequence[Verdict], load: LoadArticle) -> tuple[str, ...]:
+    """Content words of the framing (attribution left out) that the quoted paragraph does not contain."""
+    rest = words_outside(claim)
+    found = next((v for v in verdicts if v.kind in _FOUND and v.spans), None)
+    if not rest or found is None:
+        return ()
+    article = load(found.spans[0].article_id)
+    ps, pe = paragraph_around(article.text, found.spans[0].start, found.spans[-1].end)
+    ps = paragraph_around(article.text, max(0, ps - 2), max(0, ps - 1))[0] if ps > 1 else ps  # and the one before
+    passage = {_stem(k) for _, _, k in tokens(normalize(article.text[ps:pe] + " " + article.meta.title))}
+    missing: list[str] = []
+    for word in rest.split():
+        key = re.sub(r"^\W+|\W+$", "", word).casefold()
+        if not key or key in STOPWORDS or (len(key) < 3 and not is_number(key)):
+            continue
+        if _stem(key) not in passage and word not in missing:
+            missing.append(re.sub(r"^\W+|\W+$", "", word))
+    return tuple(missing)
+
+
+def _message(claim: Claim, results: Sequence[FragmentCheck], kind: VerdictKind, stitched: str | None,
+             unsupported: Sequence[str], extra: Sequence[Fragment]) -> str:
+    if len(results) == 1:
+        parts = [results[0].verdict.message]
+    else:
+        counts: dict[str, int] = {}
+        for r in results:
+            label = r.verdict.kind.value.replace("_", " ")
+            counts[label] = counts.get(label, 0) + 1
+        parts = [f"{len(results)} quoted passages: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + "."]
+    if stitched:
+        parts.append(f"Stitched — each fragment is real, but {stitched}: not one continuous statement.")
+    if claim.framing and results and all(r.verdict.kind in _FOUND for r in results):
+        parts.append("The words outside the quotation marks are the writer’s framing, not checked word for word"
+                     + (f"; not in the quoted passage: {', '.join(unsupported)}." if unsupported else "."))
+    if extra:
+        named = ", ".join(f"“{_short(f.text)}”" for f in extra)
+        parts.append(f"{len(extra)} more quoted passage{'s' if len(extra) != 1 else ''} not checked: {named}.")
+    return " ".join(parts)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
