@@ -37,6 +37,9 @@ REPORTING_VERBS = (
 )
 _VERB = rf"(?:{REPORTING_VERBS})"
 _PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "hers", "its", "one"])
+_NOT_SPEAKERS = _PRONOUNS | frozenset(
+    ["was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "also", "then", "later", "that", "this"]
+)
 _LEAD = re.compile(r"^(?:and|but|then|so|while|as|when|yet|also|however|meanwhile)\s+", re.I)
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|—|–|\s-\s|,")
 
@@ -158,13 +161,28 @@ def _clean_speaker(words: str) -> str | None:
     words = re.sub(r"\s+", " ", words).strip()
     if _LEAD.match(words + " "):
         return None
+    words = _without_time_phrase(words)
     if words.lower().startswith("said "):
         words = words[5:]
-    if not words or len(words.split()) > MAX_SPEAKER_WORDS or words.lower() in _PRONOUNS:
+    if not words or len(words.split()) > MAX_SPEAKER_WORDS or words.lower() in _NOT_SPEAKERS:
         return None
     if not any(c.isalpha() for c in words):
         return None
     return words
+
+
+_TIME_LEAD = frozenset(["on", "in", "at", "after", "before", "during", "last", "this", "yesterday", "today", "earlier"])
+
+
+def _without_time_phrase(words: str) -> str:
+    """``On Monday the Kremlin`` -> ``the Kremlin``: a leading time or place phrase is not the speaker."""
+    toks = words.split()
+    if len(toks) < 2 or toks[0].lower() not in _TIME_LEAD:
+        return words
+    if toks[0].lower() in ("yesterday", "today", "earlier"):
+        return " ".join(toks[1:])
+    det = next((i for i, t in enumerate(toks[1:], 1) if t.lower() in ("the", "a", "an")), None)
+    return " ".join(toks[det:] if det else toks[2:])
 
 
 def _after_speaker(after: str) -> str | None:

@@ -218,12 +218,12 @@ def _placement_notes(fragment: str, verdict: Verdict, articles: Sequence[Article
 
 
 def _last_words(text: str, n: int = 4) -> str:
-    words = text.split()
+    words = re.split(r"[.!?]\s", text)[-1].split()
     return ("… " if len(words) > n else "") + " ".join(words[-n:])
 
 
 def _first_words(text: str, n: int = 4) -> str:
-    words = text.split()
+    words = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
