@@ -6,7 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.models import AddResult, Answer, ArticleInfo, ClaimCheck, Editorial, Verdict, VerdictKind
+from index.models import AddResult, Answer, ArticleInfo, ClaimCheck, Verdict, VerdictKind
+from index.quotes.editorial import explain
 
 VERDICT_STYLE = {
     VerdictKind.EXACT: "bold green",
@@ -57,7 +58,7 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     if verdict.spans:
         console.print(Text("Article says: ", style="bold"), Text(" … ".join(f"“{s.text}”" for s in verdict.spans)))
     for note in verdict.editorial:
-        console.print(Text(f"  ✎ {editorial_note(note)}", style="cyan"))
+        console.print(Text(f"  ✎ {explain(note)}", style="cyan"))
     if verdict.unsupported:
         console.print(Text("  ⚠ not in the source sentence: " + ", ".join(verdict.unsupported), style="bold magenta"))
     if verdict.diff and verdict.kind is not VerdictKind.EXACT:
@@ -70,25 +71,6 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     if verdict.source is not None:
         where = f", ¶{verdict.paragraph}" if verdict.paragraph else ""
         console.print(Text(f"Source: {verdict.source.label()}{where}  (id {verdict.source.article_id})"))
-
-
-def editorial_note(note: Editorial) -> str:
-    """One line for an editorial convention found in a quote."""
-    if note.kind == "substitution":
-        return f"{note.written} stands for “{note.actual}” (editorial substitution)"
-    if note.kind == "clarification":
-        return f"{note.written} is the writer’s clarification; the article has nothing there"
-    if note.kind == "alteration":
-        return f"{note.written} for “{note.actual}” (letters changed by the writer)"
-    if note.kind == "sic":
-        return "[sic]: the writer marks the original’s wording"
-    if note.kind == "starts_mid_sentence":
-        return f"starts mid-sentence (the article has “{note.actual}” before it)"
-    if note.kind == "ends_mid_sentence":
-        return f"ends mid-sentence (the article goes on “{note.actual}”)"
-    if note.kind == "punctuation":
-        return f"“{note.written}” at the end is the writer’s punctuation" + (f" (the article has “{note.actual}”)" if note.actual else "")
-    return note.kind
 
 
 def render_claim(console: Console, claim: ClaimCheck) -> None:

@@ -54,7 +54,7 @@ def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragm
     verdicts = [r.verdict for r in results]
     meaningful = [v for v in verdicts if v.kind is not VerdictKind.TOO_SHORT] or verdicts
     kind = min((v.kind for v in meaningful), key=_rank)
-    stitched = _stitched(verdicts, load)
+    stitched = _stitched(results)
     if stitched and all(v.kind in _FOUND or v.kind is VerdictKind.TOO_SHORT for v in verdicts):
         kind = VerdictKind.STITCHED
     unsupported = _framing_unsupported(claim, verdicts, load)
@@ -63,8 +63,19 @@ def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragm
                       framing_unsupported=unsupported, stitched=stitched, more=len(extra))
 
 
-def _stitched(verdicts: Sequence[Verdict], load: LoadArticle) -> str | None:
-    """Where the fragments come from, when that is from different articles or distant paragraphs."""
+def _stitched(results: Sequence[FragmentCheck]) -> str | None:
+    """Where the fragments of one speaker come from, when that is different articles or distant paragraphs."""
+    by_speaker: dict[str | None, list[Verdict]] = {}
+    for r in results:
+        by_speaker.setdefault(r.attributed_to, []).append(r.verdict)
+    for verdicts in by_speaker.values():
+        found = _stitched_one(verdicts)
+        if found:
+            return found
+    return None
+
+
+def _stitched_one(verdicts: Sequence[Verdict]) -> str | None:
     placed = [(v.spans[0].article_id, v.paragraph or 0, v.spans[0].start, v.source.meta.title if v.source else "")
               for v in verdicts if v.kind in _FOUND and v.spans]
     if len(placed) < 2:

@@ -188,6 +188,8 @@ def _without_time_phrase(words: str) -> str:
 def _after_speaker(after: str) -> str | None:
     """``, X said`` / ``, said X`` / ``— X`` right after a closing mark."""
     after = after.split("\n", 1)[0]
+    if re.match(r"^\s*[,.]?\s*(?:and|but|while|as|whereas|or)\b", after, re.I):
+        return None  # a new clause begins: `"…" and Reuters said "…"` names the next fragment's speaker
     m = re.match(r"^\s*[,.]?\s*(?:—|–|--|-|~)\s*([^,.;:!?()\"“”«»]+)", after)
     if m:
         return _clean_speaker(m.group(1))

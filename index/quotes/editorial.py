@@ -244,6 +244,25 @@ def describe(notes: Sequence[Editorial]) -> str:
     return "with an editorial insertion: " + "; ".join(parts)
 
 
+def explain(note: Editorial) -> str:
+    """One line for an editorial convention found in a quote."""
+    if note.kind == "substitution":
+        return f"{note.written} stands for “{note.actual}” (editorial substitution)"
+    if note.kind == "clarification":
+        return f"{note.written} is the writer’s clarification; the article has nothing there"
+    if note.kind == "alteration":
+        return f"{note.written} for “{note.actual}” (letters changed by the writer)"
+    if note.kind == "sic":
+        return "[sic]: the writer marks the original’s wording"
+    if note.kind == "starts_mid_sentence":
+        return f"starts mid-sentence (the article has “{note.actual}” before it)"
+    if note.kind == "ends_mid_sentence":
+        return f"ends mid-sentence (the article goes on “{note.actual}”)"
+    if note.kind == "punctuation":
+        return f"“{note.written}” at the end is the writer’s punctuation" + (f" (the article has “{note.actual}”)" if note.actual else "")
+    return note.kind
+
+
 def check_fragment(
     fragment: str,
     articles: Sequence[Article],
