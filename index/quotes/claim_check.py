@@ -41,10 +41,16 @@ def _rank(kind: VerdictKind) -> int:
 def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragments: int = MAX_FRAGMENTS) -> ClaimCheck:
     """Check every quoted fragment of ``text`` (the whole text when it has no quotation marks)."""
     claim = parse_claim(text)
-    if not claim.quoted:
-        verdict = check(text.strip(), None)
-        whole = FragmentCheck(text.strip(), 0, len(text), None, verdict)
-        return ClaimCheck(text, verdict.kind, verdict.message, (whole,), framing="", attributed_to=None)
+    whole: Verdict | None = None
+    if claim.quoted and claim.framing.replace("“…”", "").strip():
+        # a verbatim passage that itself contains a quotation ("… prepare a “quasi-state of war”") is one quote
+        whole = check(text.strip(), None)
+        if whole.kind not in _FOUND:
+            whole = None
+    if not claim.quoted or whole is not None:
+        verdict = whole or check(text.strip(), None)
+        one = FragmentCheck(text.strip(), 0, len(text), None, verdict)
+        return ClaimCheck(text, verdict.kind, verdict.message, (one,), framing="", attributed_to=None)
     checked = claim.fragments[:max_fragments]
     extra = claim.fragments[max_fragments:]
     results = []
