@@ -21,6 +21,7 @@ from index.quotes.normalize import normalize, tokens
 from index.quotes.words import STOPWORDS, is_number, number_value
 
 MAX_FRAGMENTS = 10  # checked per claim; more are counted and named, never dropped silently
+WHOLE_MAX_CHARS = 1000  # a claim up to this long is also tried as one verbatim passage (with its inner quotes)
 FRANKEN_PARAGRAPHS = 1  # fragments more than this many paragraphs apart are "from different places"
 
 # worst first: the overall verdict of a claim is its worst fragment's
@@ -42,7 +43,7 @@ def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragm
     """Check every quoted fragment of ``text`` (the whole text when it has no quotation marks)."""
     claim = parse_claim(text)
     whole: Verdict | None = None
-    if claim.quoted and claim.framing.replace("“…”", "").strip():
+    if claim.quoted and claim.framing.replace("“…”", "").strip() and len(text) <= WHOLE_MAX_CHARS:
         # a verbatim passage that itself contains a quotation ("… prepare a “quasi-state of war”") is one quote
         whole = check(text.strip(), None)
         if whole.kind not in _FOUND:

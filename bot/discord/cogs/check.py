@@ -10,6 +10,8 @@ receives the message it targets. Its reply is private, with a "Post publicly" bu
 
 from __future__ import annotations
 
+import re
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -24,12 +26,16 @@ MENU_NAME = "Check quotes"
 MAX_MESSAGE_CHARS = 4000  # a Discord message is at most 4000 characters (with Nitro)
 
 
+_MARKUP = re.compile(r"<a?:\w+:\d+>|<[@#][!&]?\d+>|\|\||\*+|~~|`+|(?<!\w)__|__(?!\w)")
+
+
 def message_text(message: discord.Message) -> str:
-    """The text of a message to check: its content, else the text of its embeds (a bot's or a link preview)."""
-    if message.content.strip():
-        return message.content
-    parts = [p for e in message.embeds for p in (e.title, e.description) if p]
-    return "\n".join(parts)
+    """The text of a message to check: its content, else the text of its embeds (a bot's or a link preview),
+    without Discord markup (mentions, custom emoji, bold/italic/strike/code/spoiler markers)."""
+    text = message.content
+    if not text.strip():
+        text = "\n".join(p for e in message.embeds for p in (e.title, e.description) if p)
+    return _MARKUP.sub("", text)
 
 
 class Check(commands.Cog):

@@ -62,6 +62,20 @@ async def test_menu_without_quote_marks_checks_the_whole_message(make_harness, e
     assert reply.embeds[0]["title"] == "✅ Exact quote"
 
 
+async def test_menu_reads_through_discord_markup_and_embeds(make_harness, engine):
+    h = await make_harness(engine)
+    where = Where.guild(snowflake())
+    add_seed(engine, where)
+    target = h.posted('<@900000000000000002> look: **"US warplanes have also been conducting airstrikes on several '
+                      'locations inside ~~Iraq~~ Syria"** <:wow:123456789012345678>', where=where)
+    reply = last(h.recorder.after(await h.message_command(MENU_NAME, target, where=where)), "edit")
+    assert reply.embeds[0]["title"] == "⚠️ Close, but not the exact words"  # "Iraq Syria": the struck word counts
+    embed_only = h.posted("", where=where, embeds=[{"type": "rich", "description":
+                          "“US warplanes have also been conducting airstrikes on several locations inside Syria”"}])
+    reply = last(h.recorder.after(await h.message_command(MENU_NAME, embed_only, where=where)), "edit")
+    assert reply.embeds[0]["title"] == "✅ Exact quote"
+
+
 async def test_menu_counts_and_names_passages_beyond_ten(make_harness, engine):
     h = await make_harness(engine)
     where = Where.guild(snowflake())
