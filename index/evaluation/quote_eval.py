@@ -18,7 +18,7 @@ label                     how it is made                                        
 ``splice``                two quotes of the article from different paragraphs, joined stitched
 ``splice_ellipsis``       the same, later one first, joined by "..."                  stitched
 ``fabricated``            a quote from an article outside the candidate set          not_found
-``attributed``            ``Speaker said, “quote”`` / ``“quote,” Speaker said.``        exact
+``attributed``            the speaker outside the marks: ``X said, “…”`` / ``“…,” X said.``  exact
 ========================  =========================================================  =============
 
 Candidates for every check are the true article plus ``distractors`` other articles: by default

@@ -17,11 +17,13 @@ from dataclasses import replace
 from index.ingest.segment import paragraph_around
 from index.models import Article, ClaimCheck, FragmentCheck, Verdict, VerdictKind
 from index.quotes.claims import Claim, Fragment, parse_claim, words_outside
+from index.quotes.details import SWEEPING
 from index.quotes.normalize import normalize, tokens
 from index.quotes.words import STOPWORDS, is_number, number_value
 
 MAX_FRAGMENTS = 10  # checked per claim; more are counted and named, never dropped silently
 WHOLE_MAX_CHARS = 1000  # a claim up to this long is also tried as one verbatim passage (with its inner quotes)
+WHOLE_MIN_SIMILARITY = 0.85
 FRANKEN_PARAGRAPHS = 1  # fragments more than this many paragraphs apart are "from different places"
 
 # worst first: the overall verdict of a claim is its worst fragment's
@@ -43,10 +45,12 @@ def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragm
     """Check every quoted fragment of ``text`` (the whole text when it has no quotation marks)."""
     claim = parse_claim(text)
     whole: Verdict | None = None
-    if claim.quoted and claim.framing.replace("“…”", "").strip() and len(text) <= WHOLE_MAX_CHARS:
-        # a verbatim passage that itself contains a quotation ("… prepare a “quasi-state of war”") is one quote
+    passage_like = claim.quoted and _mostly_outside(claim)
+    if passage_like or (claim.quoted and claim.framing.replace("“…”", "").strip() and len(text) <= WHOLE_MAX_CHARS):
+        # a passage that itself contains a quotation ("… prepare a “quasi-state of war”") is one quote: when it
+        # is verbatim, or when nobody is named and it lines up with one place almost word for word
         whole = check(text.strip(), None)
-        if whole.kind not in _FOUND:
+        if whole.kind not in _FOUND and not _reads_as_one_passage(claim, whole):
             whole = None
     if not claim.quoted or whole is not None:
         verdict = whole or check(text.strip(), None)
@@ -65,9 +69,36 @@ def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragm
     if stitched and all(v.kind in _FOUND or v.kind is VerdictKind.TOO_SHORT for v in verdicts):
         kind = VerdictKind.STITCHED
     unsupported = _framing_unsupported(claim, verdicts, load)
+    if kind in _FOUND and any(_decisive(w, claim.framing) for w in unsupported):
+        kind = VerdictKind.UNSUPPORTED  # the quoted words are real, but the framing adds a number or a name
     message = _message(claim, results, kind, stitched, unsupported, extra)
     return ClaimCheck(text, kind, message, tuple(results), framing=claim.framing, attributed_to=claim.attributed_to,
                       framing_unsupported=unsupported, stitched=stitched, more=len(extra))
+
+
+def _word_counts(claim: Claim) -> tuple[int, int]:
+    """Words inside the quotation marks, and outside them."""
+    inside = sum(len(re.findall(r"\w+", f.text)) for f in claim.fragments)
+    return inside, len(re.findall(r"\w+", claim.framing))
+
+
+def _mostly_outside(claim: Claim) -> bool:
+    """No speaker named, and more than twice as many words outside the marks as inside."""
+    inside, outside = _word_counts(claim)
+    return not any(f.attributed_to for f in claim.fragments) and outside > 2 * inside
+
+
+def _reads_as_one_passage(claim: Claim, whole: Verdict) -> bool:
+    """No speaker named, and the whole text lines up with one place almost word for word, the words outside
+    the marks being a good part of it: a quotation pasted with its inner quotation, not a claim about it."""
+    if any(f.attributed_to for f in claim.fragments):
+        return False
+    inside, outside = _word_counts(claim)
+    if outside > 2 * inside:
+        return whole.kind is not VerdictKind.NOT_FOUND
+    close = whole.kind in (VerdictKind.NEAR_MISS, VerdictKind.STITCHED) and (whole.similarity or 1.0) >= WHOLE_MIN_SIMILARITY
+    # the words outside the marks change a number, a negation or a name of that place: that is the finding
+    return close and (outside * 3 >= inside + outside or bool(whole.critical))
 
 
 def _stitched(results: Sequence[FragmentCheck]) -> str | None:
@@ -95,6 +126,13 @@ def _stitched_one(verdicts: Sequence[Verdict]) -> str | None:
         order = "" if pars == sorted(pars) else ", in a different order"
         return f"the quoted fragments come from different places in the article (paragraphs {', '.join(map(str, pars))}{order})"
     return None
+
+
+def _decisive(word: str, framing: str) -> bool:
+    """A number, a name (capitalised, not first in a sentence) or a sweeping word: a detail that matters."""
+    key = word.casefold()
+    first = re.search(r"(?:^|[.!?:]\s+|“…”\s*)" + re.escape(word) + r"\b", framing) is not None
+    return is_number(key) or (word[:1].isupper() and not first) or key in SWEEPING
 
 
 def _stem(key: str) -> str:
@@ -134,7 +172,10 @@ def _message(claim: Claim, results: Sequence[FragmentCheck], kind: VerdictKind, 
         parts = [f"{len(results)} quoted passages: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + "."]
     if stitched:
         parts.append(f"Stitched — each fragment is real, but {stitched}: not one continuous statement.")
-    if claim.framing and results and all(r.verdict.kind in _FOUND for r in results):
+    if kind is VerdictKind.UNSUPPORTED and all(r.verdict.kind in _FOUND for r in results):
+        parts.insert(0, "Unsupported — the quoted words are real, but the sentence around them adds what the "
+                        f"passage does not say: {', '.join(unsupported)}.")
+    elif claim.framing and results and all(r.verdict.kind in _FOUND for r in results):
         parts.append("The words outside the quotation marks are the writer’s framing, not checked word for word"
                      + (f"; not in the quoted passage: {', '.join(unsupported)}." if unsupported else "."))
     if extra:

@@ -38,6 +38,37 @@ def _stem(key: str) -> str:
     return key[:5]
 
 
+_HEDGES = frozenset(["more than", "over", "about", "around", "nearly", "almost", "roughly", "at least", "some",
+                     "approximately", "up to", "less than", "fewer than", "under", "close to", "just over"])
+HEDGED_TOLERANCE = 0.1  # "more than 100" is supported by 107: a hedged number may be 10% off
+
+
+def _number_supported(value: str, numbers: set[str], hedged: bool) -> bool:
+    if value in numbers:
+        return True
+    if not hedged:
+        return False
+    try:
+        target = float(value)
+    except ValueError:
+        return False
+    for n in numbers:
+        try:
+            if abs(float(n) - target) <= HEDGED_TOLERANCE * max(abs(float(n)), abs(target)):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+_CONTRACTION = re.compile(r"(?:'s|'ve|'re|'m|'ll|'d|n't)$")
+
+
+def _is_function_word(key: str) -> bool:
+    """"It's", "I've", "don't": a contraction of a common word, never a name."""
+    return _CONTRACTION.sub("", key) in STOPWORDS or key in STOPWORDS
+
+
 def unsupported_details(claim: Words, sentence: str, surroundings: str = "") -> tuple[str, ...]:
     """The numbers, names and sweeping words of ``claim`` that ``sentence`` (names: or ``surroundings``) lacks."""
     sent_keys = _keys(sentence)
@@ -50,11 +81,12 @@ def unsupported_details(claim: Words, sentence: str, surroundings: str = "") -> 
         original = claim.original(i)
         numeric = (is_number(key) and any(c.isdigit() for c in key)) or (key in _NUMBER_WORDS and key != "one")
         if numeric:
-            invented = _number(key) not in numbers
+            hedged = bool({" ".join(keys[max(0, i - 2) : i]), *keys[max(0, i - 1) : i]} & _HEDGES)
+            invented = not _number_supported(_number(key), numbers, hedged)
         elif key in SWEEPING:
             invented = key not in words
         else:  # a name: anywhere in the paragraph or title will do
-            invented = i > 0 and is_name(original, key) and _stem(key) not in wider and key not in STOPWORDS
+            invented = i > 0 and is_name(original, key) and _stem(key) not in wider and not _is_function_word(key)
         if invented:
             missing.append(original)
     return tuple(dict.fromkeys(missing))

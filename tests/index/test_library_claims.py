@@ -46,9 +46,13 @@ def test_quoted_words_exact_and_framing_kept_out_of_the_alignment(library: Libra
 def test_invented_framing_details_are_named(library: Library, seed_id: str) -> None:
     claim = 'On Monday the Kremlin said the Pentagon "regularly delays reporting on deaths and injuries among its troops."'
     result = library.check_claim("default", claim)
-    assert result.kind is VerdictKind.EXACT
-    assert "Kremlin" not in result.framing_unsupported  # the speaker is attribution, not a detail
-    assert "Monday" in result.framing_unsupported and "not in the quoted passage: Monday" in result.message
+    assert result.fragments[0].verdict.kind is VerdictKind.EXACT and result.attributed_to == "the Kremlin"
+    assert result.framing_unsupported == ("Monday",)  # the speaker is attribution, not a detail
+    assert result.kind is VerdictKind.UNSUPPORTED
+    assert result.message.startswith("Unsupported — the quoted words are real, but the sentence around them adds "
+                                      "what the passage does not say: Monday.")
+    plain = library.check_claim("default", 'Officials admit the Pentagon "regularly delays reporting on deaths."')
+    assert plain.kind is VerdictKind.EXACT and plain.framing_unsupported == ("Officials", "admit")
 
 
 def test_fragments_from_distant_paragraphs_are_a_frankenquote(library: Library, seed_id: str) -> None:

@@ -43,3 +43,10 @@ def test_a_summary_of_two_adjacent_sentences_is_a_paraphrase(embed) -> None:
                     ARTICLES, embed=embed)
     assert v.kind is VerdictKind.PARAPHRASE
     assert "strong winds" in v.spans[0].text and "bloodied bodies" in v.spans[0].text
+
+
+def test_a_hedged_number_may_be_rounded_and_contractions_are_not_names() -> None:
+    source = "The storm killed 107 people, officials said."
+    assert unsupported_details(prepare_quote("The storm killed more than 100 people"), source) == ()
+    assert unsupported_details(prepare_quote("The storm killed 100 people"), source) == ("100",)
+    assert unsupported_details(prepare_quote("Officials said It's a storm that killed 107"), source) == ()
