@@ -83,19 +83,20 @@ def _word_counts(claim: Claim) -> tuple[int, int]:
 
 
 def _mostly_outside(claim: Claim) -> bool:
-    """No speaker named, and more than twice as many words outside the marks as inside."""
+    """More than twice as many words outside the marks as inside (four times when a speaker is named):
+    a passage with a short quotation in it, more likely pasted from an article than written as a claim."""
     inside, outside = _word_counts(claim)
-    return not any(f.attributed_to for f in claim.fragments) and outside > 2 * inside
+    return outside > (4 if any(f.attributed_to for f in claim.fragments) else 2) * inside
 
 
 def _reads_as_one_passage(claim: Claim, whole: Verdict) -> bool:
     """No speaker named, and the whole text lines up with one place almost word for word, the words outside
     the marks being a good part of it: a quotation pasted with its inner quotation, not a claim about it."""
+    if _mostly_outside(claim):
+        return whole.kind is not VerdictKind.NOT_FOUND
     if any(f.attributed_to for f in claim.fragments):
         return False
     inside, outside = _word_counts(claim)
-    if outside > 2 * inside:
-        return whole.kind is not VerdictKind.NOT_FOUND
     close = whole.kind in (VerdictKind.NEAR_MISS, VerdictKind.STITCHED) and (whole.similarity or 1.0) >= WHOLE_MIN_SIMILARITY
     # the words outside the marks change a number, a negation or a name of that place: that is the finding
     return close and (outside * 3 >= inside + outside or bool(whole.critical))
