@@ -300,6 +300,8 @@ def check_fragment(
         found = Found(result.kind, art, [(s.start, s.end) for s in result.spans])
         notes = _with_alterations(found, edited.notes, fragment)
         return _editorial_verdict(fragment, found, notes, named_article_id, cite, articles, base=result)
+    if literal.kind is not VerdictKind.NOT_FOUND:  # brackets as typed explain it best (they may be the article's)
+        return replace(literal, editorial=edited.notes)
     return replace(result, editorial=edited.notes)
 
 
