@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.quotes.claims import parse_claim, quote_ranges, words_outside
 
@@ -72,3 +74,14 @@ def test_framing_and_the_words_outside_the_attribution() -> None:
 
 def test_an_unclosed_quote_runs_to_the_end() -> None:
     assert fragments('Reuters: "did not cause casualties or damage') == [("did not cause casualties or damage", "Reuters")]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab said,.:—>\n\"'“”‘’«»[]")), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_text_parses_into_fragments_that_point_into_it(text: str) -> None:
+    claim = parse_claim(text)
+    for f in claim.fragments:
+        assert 0 <= f.start <= f.end <= len(text)
+        if not f.block:
+            assert text[f.start:f.end] == f.text
+    assert claim.quoted == bool(claim.fragments)
