@@ -271,7 +271,7 @@ class Library:
         def check_one(fragment: str, attributed_to: str | None) -> Verdict:
             articles = self._candidates(namespace, fragment, article_id)
             loaded.update((a.id, a) for a in articles)
-            # attributed_to: passed to the checker once it judges attribution (branch `attribution`)
+            # when the checker takes `attributed_to` (branch `attribution`), add: attributed_to=attributed_to
             return check_fragment(fragment, articles, named_article_id=article_id, embed=self.encode,
                                   cite=lambda a: Source(number=1, article_id=a.id, meta=a.meta))
 

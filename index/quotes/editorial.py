@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -270,10 +271,15 @@ def check_fragment(
     named_article_id: str | None = None,
     embed: Callable[[list[str]], np.ndarray] | None = None,
     cite: Callable[[Article], Source] | None = None,
+    **checker_kw: Any,
 ) -> Verdict:
-    """Check one quoted fragment verbatim, accepting the writer's editorial conventions (module doc)."""
+    """Check one quoted fragment verbatim, accepting the writer's editorial conventions (module doc).
+
+    ``checker_kw`` is passed on to :func:`~index.quotes.checker.check_quote` (e.g. ``attributed_to``
+    once the checker judges attribution).
+    """
     cite = cite or (lambda a: Source(number=1, article_id=a.id, meta=a.meta))
-    kw = {"named_article_id": named_article_id, "embed": embed, "cite": cite}
+    kw = {"named_article_id": named_article_id, "embed": embed, "cite": cite, **checker_kw}
     edited = read_brackets(fragment)
     if not edited.notes and not edited.has_gaps:
         result = check_quote(fragment, articles, **kw)  # type: ignore[arg-type]
