@@ -279,13 +279,13 @@ def check_fragment(
     once the checker judges attribution).
     """
     cite = cite or (lambda a: Source(number=1, article_id=a.id, meta=a.meta))
-    kw = {"named_article_id": named_article_id, "embed": embed, "cite": cite, **checker_kw}
+    kw: dict[str, Any] = {"named_article_id": named_article_id, "embed": embed, "cite": cite, **checker_kw}
     edited = read_brackets(fragment)
     if not edited.notes and not edited.has_gaps:
-        result = check_quote(fragment, articles, **kw)  # type: ignore[arg-type]
+        result = check_quote(fragment, articles, **kw)
         return replace(result, editorial=_placement_notes(fragment, result, articles))
     # the brackets may be the article's own ("People's Army [KPA]"): the literal text first
-    literal = check_quote(fragment, articles, **kw)  # type: ignore[arg-type]
+    literal = check_quote(fragment, articles, **kw)
     if literal.kind is VerdictKind.EXACT:
         return replace(literal, editorial=_placement_notes(fragment, literal, articles))
     ordered = sorted(articles, key=lambda a: a.id != named_article_id)
@@ -299,7 +299,7 @@ def check_fragment(
         plain = re.sub(r"\s+", " ", " ".join(_BRACKET.sub(lambda m: m.group(1), edited.text).split()))
     else:
         plain = edited.text
-    result = check_quote(plain, articles, **kw)  # type: ignore[arg-type]
+    result = check_quote(plain, articles, **kw)
     result = replace(result, quote=fragment)
     if result.kind in (VerdictKind.EXACT, VerdictKind.ELIDED) and result.spans:
         art = next(a for a in articles if a.id == result.spans[0].article_id)
