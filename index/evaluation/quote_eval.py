@@ -156,7 +156,7 @@ def _perturb(label: str, q: dict, rng: random.Random, same_article: list[dict], 
         speaker = " ".join(str(q.get("speaker_mention") or "").split())
         if not speaker or len(speaker.split()) > 6 or any(c in text for c in "\"“”"):
             return None
-        return f"{speaker} said, “{text}”" if rng.random() < 0.5 else f"“{text.rstrip('.')},” {speaker} said."
+        return f"{speaker} said, “{text}”" if rng.random() < 0.5 else f"“{text.rstrip('.,;:')},” {speaker} said."
     if label == "restyled":
         out = text.translate(_RESTYLE)
         out = out.upper() if rng.random() < 0.3 else out.lower()

@@ -44,16 +44,14 @@ def _rank(kind: VerdictKind) -> int:
 def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragments: int = MAX_FRAGMENTS) -> ClaimCheck:
     """Check every quoted fragment of ``text`` (the whole text when it has no quotation marks)."""
     claim = parse_claim(text)
-    whole: Verdict | None = None
-    passage_like = claim.quoted and _mostly_outside(claim)
-    if passage_like or (claim.quoted and claim.framing.replace("“…”", "").strip() and len(text) <= WHOLE_MAX_CHARS):
+    tried: Verdict | None = None  # the whole text checked as one quote (when it may be one passage)
+    if claim.quoted and (_mostly_outside(claim) or (claim.framing.replace("“…”", "").strip()
+                                                    and len(text) <= WHOLE_MAX_CHARS)):
         # a passage that itself contains a quotation ("… prepare a “quasi-state of war”") is one quote: when it
         # is verbatim, or when nobody is named and it lines up with one place almost word for word
-        whole = check(text.strip(), None)
-        if whole.kind not in _FOUND and not _reads_as_one_passage(claim, whole):
-            whole = None
-    if not claim.quoted or whole is not None:
-        verdict = whole or check(text.strip(), None)
+        tried = check(text.strip(), None)
+    if not claim.quoted or (tried is not None and (tried.kind in _FOUND or _reads_as_one_passage(claim, tried))):
+        verdict = tried or check(text.strip(), None)
         one = FragmentCheck(text.strip(), 0, len(text), None, verdict)
         return ClaimCheck(text, verdict.kind, verdict.message, (one,), framing="", attributed_to=None)
     checked = claim.fragments[:max_fragments]
@@ -63,6 +61,10 @@ def check_claim(text: str, check: CheckFragment, load: LoadArticle, *, max_fragm
         verdict = replace(check(f.text, f.attributed_to), attributed_to=f.attributed_to)
         results.append(FragmentCheck(f.text, f.start, f.end, f.attributed_to, verdict))
     verdicts = [r.verdict for r in results]
+    if (tried is not None and claim.attributed_to is None and tried.kind is not VerdictKind.TOO_SHORT
+            and all(v.kind is VerdictKind.TOO_SHORT for v in verdicts)):
+        one = FragmentCheck(text.strip(), 0, len(text), None, tried)  # only short quotations, nobody named: the text
+        return ClaimCheck(text, tried.kind, tried.message, (one,), framing="", attributed_to=None)
     meaningful = [v for v in verdicts if v.kind is not VerdictKind.TOO_SHORT] or verdicts
     kind = min((v.kind for v in meaningful), key=_rank)
     stitched = _stitched(results)
@@ -96,6 +98,8 @@ def _reads_as_one_passage(claim: Claim, whole: Verdict) -> bool:
         return whole.kind is not VerdictKind.NOT_FOUND
     if any(f.attributed_to for f in claim.fragments):
         return False
+    if whole.kind is VerdictKind.STITCHED:  # real pieces of separate passages, joined: that is the finding
+        return True
     inside, outside = _word_counts(claim)
     close = whole.kind in (VerdictKind.NEAR_MISS, VerdictKind.STITCHED) and (whole.similarity or 1.0) >= WHOLE_MIN_SIMILARITY
     # the words outside the marks change a number, a negation or a name of that place: that is the finding
