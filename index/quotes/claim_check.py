@@ -148,13 +148,15 @@ def _stem(key: str) -> str:
 def _framing_unsupported(claim: Claim, verdicts: Sequence[Verdict], load: LoadArticle) -> tuple[str, ...]:
     """Content words of the framing (attribution left out) that the quoted paragraph does not contain."""
     rest = words_outside(claim)
-    found = next((v for v in verdicts if v.kind in _FOUND and v.spans), None)
-    if not rest or found is None:
+    found = [v for v in verdicts if v.kind in _FOUND and v.spans]
+    if not rest or not found:
         return ()
-    article = load(found.spans[0].article_id)
-    ps, pe = paragraph_around(article.text, found.spans[0].start, found.spans[-1].end)
-    ps = paragraph_around(article.text, max(0, ps - 2), max(0, ps - 1))[0] if ps > 1 else ps  # and the one before
-    passage = {_stem(k) for _, _, k in tokens(normalize(article.text[ps:pe] + " " + article.meta.title))}
+    passage: set[str] = set()
+    for v in found:  # the paragraph of each quoted fragment, the one before it, and the title
+        article = load(v.spans[0].article_id)
+        ps, pe = paragraph_around(article.text, v.spans[0].start, v.spans[-1].end)
+        ps = paragraph_around(article.text, max(0, ps - 2), max(0, ps - 1))[0] if ps > 1 else ps
+        passage |= {_stem(k) for _, _, k in tokens(normalize(article.text[ps:pe] + " " + article.meta.title))}
     missing: list[str] = []
     for word in rest.split():
         key = re.sub(r"^\W+|\W+$", "", word).casefold()
