@@ -35,6 +35,7 @@ from index.models import (
     Article,
     ArticleInfo,
     ArticleMeta,
+    ClaimCheck,
     ExtractedDocument,
     Progress,
     SaidBy,
@@ -45,6 +46,8 @@ from index.models import (
     emit,
 )
 from index.quotes.checker import check_quote
+from index.quotes.claim_check import check_claim as check_pasted_claim
+from index.quotes.editorial import check_fragment
 from index.quotes.locate import ellipsis_pieces
 from index.quotes.said import said_by, stored_or_computed
 from index.retrieval.embed import Encoder, shared_embedder
@@ -280,16 +283,7 @@ class Library:
         if article_id:
             self.article(namespace, article_id)  # raises UnknownArticle with a clear message
         self._catch_up(namespace)
-        candidate_ids: list[str] = []
-        pieces = ellipsis_pieces(quote)
-        searched = [p for p in pieces if len(p.split()) >= 3] if len(pieces) > 1 else []
-        for piece in [quote, *searched]:
-            hits = self.searcher.search(namespace, piece, k=max(self.settings.passages, 12))
-            candidate_ids.extend(h.chunk.record.article_id for h in hits)
-        candidate_ids = list(dict.fromkeys(candidate_ids))[:10]
-        if article_id and article_id not in candidate_ids:
-            candidate_ids.insert(0, article_id)
-        articles = list(self._articles(namespace, candidate_ids).values())
+        articles = self._candidates(namespace, quote, article_id)
         return check_quote(
             quote,
             articles,
@@ -299,6 +293,44 @@ class Library:
             attributed_to=attributed_to,
             quotations_of=lambda a: self.quotations(namespace, a),
         )
+
+    def check_claim(self, namespace: str, claim: str, *, article_id: str | None = None,
+                    speaker: str | None = None) -> ClaimCheck:
+        """Check a pasted claim: each quoted fragment verbatim (editorial brackets accepted), the framing
+        as the writer's own words, whether the fragments were stitched from different places, and
+        whether the article gives them to the speaker the claim names (or ``speaker``, when given)."""
+        if len(claim.strip()) < 2:
+            raise BadInput("Paste the quote to check.")
+        if article_id:
+            self.article(namespace, article_id)  # raises UnknownArticle with a clear message
+        self._catch_up(namespace)
+        loaded: dict[str, Article] = {}
+
+        def check_one(fragment: str, attributed_to: str | None) -> Verdict:
+            articles = self._candidates(namespace, fragment, article_id)
+            loaded.update((a.id, a) for a in articles)
+            return check_fragment(fragment, articles, named_article_id=article_id, embed=self.encode,
+                                  cite=lambda a: Source(number=1, article_id=a.id, meta=a.meta),
+                                  attributed_to=speaker or attributed_to,
+                                  quotations_of=lambda a: self.quotations(namespace, a))
+
+        def load(article_id: str) -> Article:
+            return loaded.get(article_id) or self.article(namespace, article_id)
+
+        return check_pasted_claim(claim, check_one, load)
+
+    def _candidates(self, namespace: str, quote: str, article_id: str | None) -> list[Article]:
+        """The articles a quote may come from: retrieval on the quote and on each piece around an ellipsis."""
+        candidate_ids: list[str] = []
+        pieces = ellipsis_pieces(quote)
+        searched = [p for p in pieces if len(p.split()) >= 3] if len(pieces) > 1 else []
+        for piece in [quote, *searched]:
+            hits = self.searcher.search(namespace, piece, k=max(self.settings.passages, 12))
+            candidate_ids.extend(h.chunk.record.article_id for h in hits)
+        candidate_ids = list(dict.fromkeys(candidate_ids))[:10]
+        if article_id and article_id not in candidate_ids:
+            candidate_ids.insert(0, article_id)
+        return list(self._articles(namespace, candidate_ids).values())
 
     def quotations(self, namespace: str, article: Article) -> Sequence[Quotation]:
         """Who said what in a stored article: as stored at ingest, or computed from its text (older stores)."""

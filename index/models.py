@@ -232,6 +232,7 @@ class VerdictKind(str, Enum):
     STITCHED = "stitched"
     OTHER_ARTICLE = "other_article"
     PARAPHRASE = "paraphrase"
+    UNSUPPORTED = "unsupported"  # a similar sentence exists, but numbers / names / claims in the text are not in it
     NOT_FOUND = "not_found"
     TOO_SHORT = "too_short"
     MISATTRIBUTED = "misattributed"  # the words are there, but the article gives them to someone else
@@ -270,4 +271,45 @@ class Verdict:
     critical: tuple[CriticalChange, ...] = ()
     similarity: float | None = None  # 0-1 (fuzzy alignment score or cosine for paraphrase)
     speaker: str | None = None  # who the article attributes the words to (index/ingest/attribution.py), if anyone
+    editorial: tuple[Editorial, ...] = ()  # the writer's conventions, accepted and not counted as differences
+    unsupported: tuple[str, ...] = ()  # paraphrase: numbers, names and words the source sentence does not have
     attributed_to: str | None = None  # who the user said said them, if they named someone
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """A journalist's convention in a quote, shown as such: ``[Iraqi officials]`` standing for "They".
+
+    ``kind``: "substitution" (bracketed words replace the article's), "clarification" (bracketed words
+    added), "alteration" (``[T]he``), "sic", "starts_mid_sentence", "ends_mid_sentence", "punctuation".
+    """
+
+    kind: str
+    written: str  # as the user wrote it ("[Iraqi officials]", "," …); "" for mid-sentence notes
+    actual: str = ""  # the article's words it stands for ("They"); "" when it stands for nothing
+
+
+@dataclass(frozen=True)
+class FragmentCheck:
+    """One quoted fragment of a pasted claim and its verdict; ``claim[start:end]`` is where it was pasted."""
+
+    text: str
+    start: int
+    end: int
+    attributed_to: str | None
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A pasted claim checked: one verdict per quoted fragment, the framing, and what joins them."""
+
+    claim: str
+    kind: VerdictKind  # the overall verdict (the worst fragment's; "stitched" for a frankenquote)
+    message: str
+    fragments: tuple[FragmentCheck, ...]  # in the order pasted; the whole text when it has no quotation marks
+    framing: str = ""  # the words outside the quotation marks, each fragment shown as “…”
+    attributed_to: str | None = None  # the speaker the claim names (None: none, or several)
+    framing_unsupported: tuple[str, ...] = ()  # words of the framing's paraphrase not in the passage quoted
+    stitched: str | None = None  # fragments from different places / articles: where each is from
+    more: int = 0  # fragments beyond the ones checked (counted, named in ``message``)

@@ -13,7 +13,6 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from bot.claim_stopgap import split_claim
 from bot.cli import render
 from bot.cli.app import (
     app,
@@ -87,23 +86,24 @@ def ask(
 
 @app.command()
 def check(
-    quote: Annotated[str, typer.Argument(help='The quote to verify (or a claim: Reuters said "…").')],
+    quote: Annotated[str, typer.Argument(
+        help='The quote, or a sentence quoting it: Minister X said "…" — each quoted part is checked.')],
     article: Annotated[Optional[str], typer.Option(help="The article it is said to come from (id).")] = None,
     speaker: Annotated[Optional[str], typer.Option(
-        "--speaker", help="Who is said to have said it (misattributed when the article says someone else).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+        "--speaker", help="Who is said to have said it, when the text does not name them "
+                          "(misattributed when the article says someone else).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON: each quoted fragment with its "
+                                                         "verdict, span, speaker, attributed_to and the framing.")] = False,
 ) -> None:
-    """Check whether the stored articles really say this (and who they say said it)."""
-    if speaker is None:
-        quote, speaker = split_claim(quote)  # STOPGAP until index/quotes/claims.py (branch `claims`)
+    """Check whether the stored articles really say this, and who they say said it."""
     try:
-        verdict = open_library().check(state.namespace, quote, article_id=article, attributed_to=speaker)
+        result = open_library().check_claim(state.namespace, quote, article_id=article, speaker=speaker)
     except QuoteDeskError as err:
         fail(err, as_json)
     if as_json:
-        print_json(verdict)
+        print_json(result)
     else:
-        render.render_verdict(console, verdict)
+        render.render_claim(console, result)
 
 
 @app.command()
@@ -135,7 +135,7 @@ def demo(
         seed_id = next(i.article_id for i in library.sources(namespace, "Airstrikes"))
         for quote in DEMO_QUOTES:
             console.print(f"[bold]Quote:[/] {plain(quote)}")
-            render.render_verdict(console, library.check(namespace, quote, article_id=seed_id))
+            render.render_claim(console, library.check_claim(namespace, quote, article_id=seed_id))
             console.print()
     except QuoteDeskError as err:
         fail(err)

@@ -6,7 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from index.models import AddResult, Answer, ArticleInfo, SaidBy, Verdict, VerdictKind
+from index.models import AddResult, Answer, ArticleInfo, ClaimCheck, SaidBy, Verdict, VerdictKind
+from index.quotes.editorial import explain
 
 VERDICT_STYLE = {
     VerdictKind.EXACT: "bold green",
@@ -15,6 +16,7 @@ VERDICT_STYLE = {
     VerdictKind.STITCHED: "bold red",
     VerdictKind.OTHER_ARTICLE: "yellow",
     VerdictKind.PARAPHRASE: "magenta",
+    VerdictKind.UNSUPPORTED: "bold magenta",
     VerdictKind.NOT_FOUND: "bold red",
     VerdictKind.TOO_SHORT: "dim",
     VerdictKind.MISATTRIBUTED: "bold red",
@@ -56,6 +58,10 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     console.print(Text(verdict.kind.value.replace("_", " ").upper(), style=style), Text(verdict.message))
     if verdict.spans:
         console.print(Text("Article says: ", style="bold"), Text(" … ".join(f"“{s.text}”" for s in verdict.spans)))
+    for note in verdict.editorial:
+        console.print(Text(f"  ✎ {explain(note)}", style="cyan"))
+    if verdict.unsupported:
+        console.print(Text("  ⚠ not in the source sentence: " + ", ".join(verdict.unsupported), style="bold magenta"))
     if verdict.diff and verdict.kind is not VerdictKind.EXACT:
         console.print(Text("Diff (quote → article): ", style="bold"), diff_text(verdict))
     for change in verdict.critical:
@@ -72,6 +78,21 @@ def render_verdict(console: Console, verdict: Verdict) -> None:
     if verdict.source is not None:
         where = f", ¶{verdict.paragraph}" if verdict.paragraph else ""
         console.print(Text(f"Source: {verdict.source.label()}{where}  (id {verdict.source.article_id})"))
+
+
+def render_claim(console: Console, claim: ClaimCheck) -> None:
+    """A pasted claim: one verdict per quoted fragment (who it was attributed to), then the framing."""
+    if len(claim.fragments) == 1 and not claim.framing:
+        render_verdict(console, claim.fragments[0].verdict)
+        return
+    style = VERDICT_STYLE.get(claim.kind, "bold")
+    console.print(Text(claim.kind.value.replace("_", " ").upper(), style=style), Text(claim.message))
+    for n, fragment in enumerate(claim.fragments, 1):
+        who = f" — attributed to {fragment.attributed_to}" if fragment.attributed_to else ""
+        console.print(Text(f"[{n}] “{fragment.text}”{who}", style="bold"))
+        render_verdict(console, fragment.verdict)
+    if claim.framing:
+        console.print(Text("Framing (the writer’s words, not checked word for word): ", style="bold"), Text(claim.framing))
 
 
 def diff_text(verdict: Verdict) -> Text:

@@ -35,6 +35,8 @@ def evaluate(
     split: Annotated[Optional[str], typer.Option(
         help="Only this part of each set: train, dev or test (report on test; see index/evaluation/splits.py).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+    whole_text: Annotated[bool, typer.Option(
+        "--whole-text", help="PolNeAR: check each pasted text as one quote (the checker before issue 16).")] = False,
 ) -> None:
     """Measure retrieval, answers, abstention and the quote checker on QA sets (throwaway store)."""
     from bot.cli import reports
@@ -63,7 +65,8 @@ def evaluate(
                     progress.update(task, description=f"{kind}: asking", completed=done, total=total)
 
                 if kind == "polnear":
-                    checker = evaluate_quote_checker(folder, limit=limit, embed=library.encode, progress=tick)
+                    checker = evaluate_quote_checker(folder, limit=limit, embed=library.encode, progress=tick,
+                                                     claims=not whole_text)
                     results[f"{kind}:{folder}"] = checker.to_dict()
                     if not as_json:
                         progress.console.print(reports.quote_eval_table(checker))

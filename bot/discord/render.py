@@ -29,6 +29,7 @@ from index.models import (
     Verdict,
     VerdictKind,
 )
+from index.quotes.editorial import explain
 
 TITLE_LIMIT = 256
 DESCRIPTION_BUDGET = 3900  # < 4096; with a <=256 title and a short footer an embed stays far below 6000
@@ -48,6 +49,7 @@ _VERDICT_LOOK: dict[VerdictKind, tuple[str, discord.Colour]] = {
     VerdictKind.STITCHED: ("⚠️ Stitched together from separate passages", WARN_COLOUR),
     VerdictKind.OTHER_ARTICLE: ("ℹ️ Found, but in a different article", WARN_COLOUR),
     VerdictKind.PARAPHRASE: ("⚠️ A paraphrase, not a verbatim quote", WARN_COLOUR),
+    VerdictKind.UNSUPPORTED: ("❌ Details not supported by the article", BAD_COLOUR),
     VerdictKind.NOT_FOUND: ("❌ Not found in this collection", BAD_COLOUR),
     VerdictKind.TOO_SHORT: ("❔ Too short to check", NEUTRAL_COLOUR),
     VerdictKind.MISATTRIBUTED: ("❌ Misattributed: someone else said it", BAD_COLOUR),
@@ -223,13 +225,17 @@ def _change(quoted: str, actual: str) -> str:
     return f"quoted {q}, the article says {a}"
 
 
-def verdict(result: Verdict) -> list[discord.Embed]:
-    """A quote check as pages: the verdict, critical changes, the diff, the article's words and context."""
-    heading, colour = _VERDICT_LOOK.get(result.kind, (result.kind.value, NEUTRAL_COLOUR))
+def verdict_blocks(result: Verdict) -> list[Block]:
+    """The blocks of one verdict: message, critical changes, editorial notes, diff, the article's words, source."""
     blocks = [_text_block(result.message)]
     if result.critical:
         lines = [f"• {escape(c.kind)}: {_change(shorten(c.quoted, 300), shorten(c.actual, 300))}\n" for c in result.critical]
         blocks.append(Block(tuple(lines), head="❗ **This changes the meaning:**"))
+    if result.unsupported:
+        blocks.append(Block(("❗ **Not in the source sentence:** " + escape(shorten(", ".join(result.unsupported), 600)),)))
+    if result.editorial:
+        lines = [f"• {escape(explain(e))}\n" for e in result.editorial]
+        blocks.append(Block(tuple(lines), head="✎ **Editorial conventions** (accepted, not differences):"))
     if any(op.op != "equal" for op in result.diff):
         blocks.append(Block(_diff_atoms(result.diff), head="**Your quote against the article** (~~yours~~ **article**)"))
     if result.spans:
@@ -248,9 +254,20 @@ def verdict(result: Verdict) -> list[discord.Embed]:
         blocks.append(Block((said_by + named,)))
     if result.source is not None:
         blocks.append(Block(("**Source:** " + _article_line(result.source.article_id, result.source.meta),)))
+    return blocks
+
+
+def verdict(result: Verdict) -> list[discord.Embed]:
+    """A quote check as pages: the verdict, critical changes, the diff, the article's words and context."""
+    heading, colour = verdict_look(result.kind)
     note = f"similarity {result.similarity:.0%}" if result.similarity is not None else None
-    pages = pack(blocks, DESCRIPTION_BUDGET)
+    pages = pack(verdict_blocks(result), DESCRIPTION_BUDGET)
     return _embeds(heading, [p.text for p in pages], colour, note)
+
+
+def verdict_look(kind: VerdictKind) -> tuple[str, discord.Colour]:
+    """The heading and colour of a verdict kind."""
+    return _VERDICT_LOOK.get(kind, (kind.value.replace("_", " ").capitalize(), WARN_COLOUR))
 
 
 # -- /sources, /add, /remove -------------------------------------------------------------------

@@ -126,3 +126,29 @@ def pager(pages: Sequence[discord.Embed], *, owner_id: int) -> Pager | None:
     """Page buttons when there is more than one page, else ``None``."""
     view = Pager(pages, owner_id=owner_id)
     return view if view.has_buttons() else None
+
+
+class PrivateResult(Pager):
+    """A private reply with page buttons and "Post publicly": the person who asked may share it in the channel."""
+
+    def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int, index: int = 0, timeout: float = VIEW_TIMEOUT):
+        super().__init__(pages, owner_id=owner_id, index=index, timeout=timeout)
+        self.posted = False
+
+    def clone(self, owner_id: int, index: int) -> Pager:
+        return Pager(self.pages, owner_id=owner_id, index=index, timeout=self.timeout or VIEW_TIMEOUT)
+
+    @discord.ui.button(label="Post publicly", style=discord.ButtonStyle.primary, emoji="📢")
+    async def publish(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        """Post the result in the channel (page buttons follow it); once only."""
+        public = Pager(self.pages, owner_id=interaction.user.id, index=self.index)
+        kwargs: dict[str, Any] = {"view": public} if public.has_buttons() else {}
+        await interaction.response.send_message(embed=public.page, allowed_mentions=NO_MENTIONS, **kwargs)
+        if public.has_buttons():
+            public.attach(interaction.edit_original_response)
+        self.posted = True
+        button.disabled = True
+        button.label = "Posted"
+        if self._edit is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self._edit(view=self)

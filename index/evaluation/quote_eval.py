@@ -18,6 +18,7 @@ label                     how it is made                                        
 ``splice``                two quotes of the article from different paragraphs, joined stitched
 ``splice_ellipsis``       the same, later one first, joined by "..."                  stitched
 ``fabricated``            a quote from an article outside the candidate set          not_found
+``attributed``            the speaker outside the marks: ``X said, “…”`` / ``“…,” X said.``  exact
 ========================  =========================================================  =============
 
 Candidates for every check are the true article plus ``distractors`` other articles: by default
@@ -25,7 +26,8 @@ the ones sharing most words with the quote (as retrieval would bring them), else
 (deterministic with ``seed``). Fabricated quotes come from the next most similar article. The texts are internal evaluation data: nothing of them is
 written to the repository; ``to_dict(include_mistakes=True)`` is for local debugging only.
 
-Run: ``quotedesk eval ../shared/data/polnear-dev --limit 300``
+Run: ``quotedesk eval ../shared/data/polnear-dev --limit 300`` (``--whole-text``: the checker as
+it was before pasted claims were parsed, for comparison).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,10 @@ import numpy as np
 
 from index.evaluation.data import jsonl
 from index.ingest.segment import paragraph_number
-from index.models import Article, ArticleMeta, VerdictKind
+from index.models import Article, ArticleMeta, Verdict, VerdictKind
 from index.quotes.checker import check_quote
+from index.quotes.claim_check import check_claim
+from index.quotes.editorial import check_fragment
 from index.quotes.normalize import normalize
 
 EXPECTED = {
@@ -60,6 +64,7 @@ EXPECTED = {
     "splice": "stitched",
     "splice_ellipsis": "stitched",
     "fabricated": "not_found",
+    "attributed": "exact",
 }
 CRITICAL_EXPECTED = {"negation": "negation", "number": "number"}
 KINDS = [k.value for k in VerdictKind]
@@ -147,6 +152,11 @@ def _perturb(label: str, q: dict, rng: random.Random, same_article: list[dict], 
     words = text.split()
     if label in ("real", "named_other"):
         return text
+    if label == "attributed":  # pasted the way news writes it: the speaker outside the marks
+        speaker = " ".join(str(q.get("speaker_mention") or "").split())
+        if not speaker or len(speaker.split()) > 6 or any(c in text for c in "\"“”"):
+            return None
+        return f"{speaker} said, “{text}”" if rng.random() < 0.5 else f"“{text.rstrip('.,;:')},” {speaker} said."
     if label == "restyled":
         out = text.translate(_RESTYLE)
         out = out.upper() if rng.random() < 0.3 else out.lower()
@@ -209,6 +219,18 @@ def _perturb(label: str, q: dict, rng: random.Random, same_article: list[dict], 
     raise ValueError(label)
 
 
+def _claim_verdict(text: str, candidates: list[Article], embed: Callable[[list[str]], np.ndarray] | None,
+                   named: str | None) -> Verdict:
+    """The claim checker's overall verdict, as one Verdict (kind, every fragment's spans and critical changes)."""
+    by_id = {a.id: a for a in candidates}
+    result = check_claim(text, lambda f, _who: check_fragment(f, candidates, embed=embed, named_article_id=named),
+                         by_id.__getitem__)
+    first = result.fragments[0].verdict
+    return replace(first, kind=result.kind, message=result.message,
+                   spans=tuple(s for f in result.fragments for s in f.verdict.spans),
+                   critical=tuple(c for f in result.fragments for c in f.verdict.critical))
+
+
 def evaluate_quote_checker(
     polnear_dir: Path,
     *,
@@ -218,11 +240,13 @@ def evaluate_quote_checker(
     distractors: int = 3,
     hard_distractors: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    claims: bool = False,
 ) -> QuoteEvalReport:
     """Check ``limit`` real quotes and their synthetic perturbations; see the module doc.
 
     ``embed`` maps texts to unit vectors and enables the paraphrase step (as in production);
-    ``None`` skips it.
+    ``None`` skips it. ``claims``: check the way ``quotedesk check`` does since issue 16 (quoted
+    fragments and framing, index/quotes/claim_check.py) instead of the whole text as one quote.
     """
     polnear_dir = Path(polnear_dir)
     articles, quotes = _load(polnear_dir)
@@ -271,7 +295,8 @@ def evaluate_quote_checker(
             if EXPECTED[label] not in ("exact", "other_article") and _plain(text) in _plain(article.text):
                 continue  # the perturbation left a real span (e.g. a leading "Not" removed): not a negative
             named = picked[0] if label == "named_other" else None
-            verdict = check_quote(text, candidates, embed=embed, named_article_id=named)
+            verdict = (_claim_verdict(text, candidates, embed, named) if claims
+                       else check_quote(text, candidates, embed=embed, named_article_id=named))
             for span in verdict.spans:  # the one promise, checked on every verdict
                 source = articles[span.article_id].text
                 assert source[span.start:span.end] == span.text, "span does not match the article"

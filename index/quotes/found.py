@@ -20,3 +20,4 @@ class Found:
     detail: str = ""  # extra message text
     distance: int = 0  # near miss: words that differ (word-level edit distance)
     span_articles: tuple[Article, ...] = ()
+    unsupported: tuple[str, ...] = ()  # paraphrase: numbers / names / sweeping words the source lacks

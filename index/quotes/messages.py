@@ -71,6 +71,12 @@ def finish(quote: str, found: Found, named_article_id: str | None, cite: Cite) -
             "Paraphrase — this is NOT a quote: no passage says it word for word, but a sentence "
             f"{_where(found)} says something similar (similarity {found.similarity:.2f})."
         )
+    elif kind == VerdictKind.UNSUPPORTED:
+        msg = (
+            "Unsupported — this is NOT what the article says: a sentence "
+            f"{_where(found)} is close (similarity {found.similarity:.2f}), but it does not say "
+            + ", ".join(f"‘{w}’" for w in found.unsupported) + "."
+        )
     else:  # pragma: no cover - not produced here
         msg = kind.value
 
@@ -109,4 +115,5 @@ def verdict(quote: str, kind: VerdictKind, found: Found | None, cite: Cite, mess
         diff=found.diff,
         critical=found.critical,
         similarity=found.similarity,
+        unsupported=found.unsupported,
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
 
+from index.ingest.segment import paragraph_around
 from index.models import Article, CriticalChange, VerdictKind
+from index.quotes.details import unsupported_details
 from index.quotes.found import Found
 from index.quotes.locate import all_sentences
 from index.quotes.normalize import normalize, tokens
@@ -17,6 +20,7 @@ from index.quotes.words import STOPWORDS, Words, is_negation
 PARAPHRASE_MIN_COSINE = 0.72
 PARAPHRASE_MIN_OVERLAP = 0.25  # share of the quote's content words present in the sentence
 PARAPHRASE_MAX_CANDIDATES = 24  # sentences embedded per check (after a lexical prefilter)
+PARAPHRASE_MAX_PAIR_CHARS = 400  # two adjacent sentences are one candidate when no longer than this
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -30,8 +34,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘]?[A-Z])")
 
 @lru_cache(maxsize=256)
 def _paraphrase_units(text: str) -> tuple[tuple[int, int], ...]:
-    """Sentences, plus the sentences inside long ones (pysbd keeps a multi-sentence quotation whole)."""
+    """Sentences, the sentences inside long ones (pysbd keeps a multi-sentence quotation whole), and
+    two adjacent sentences of one paragraph together (a summary often joins two)."""
     units: list[tuple[int, int]] = []
+    spans = all_sentences(text)
+    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
+        if "\n" not in text[e1:s2] and e2 - s1 <= PARAPHRASE_MAX_PAIR_CHARS:
+            units.append((s1, e2))
     for s, e in all_sentences(text):
         units.append((s, e))
         if e - s > 160:
@@ -77,4 +86,8 @@ def paraphrase(q: Words, articles: Sequence[Article], embed: Embed) -> Found | N
         neg_a = " ".join(k for k in sentence_keys if is_negation(k))
         change = CriticalChange("negation", neg_q, neg_a)
         return Found(VerdictKind.NOT_FOUND, a, [(s, e)], similarity=float(cos[k]), critical=(change,))
+    ps, pe = paragraph_around(a.text, s, e)
+    invented = unsupported_details(q, a.text[s:e], a.text[ps:pe] + "\n" + a.meta.title)
+    if invented:  # close in meaning, but numbers / names / sweeping claims the sentence does not make
+        return Found(VerdictKind.UNSUPPORTED, a, [(s, e)], similarity=float(cos[k]), unsupported=invented)
     return Found(VerdictKind.PARAPHRASE, a, [(s, e)], similarity=float(cos[k]))

@@ -16,6 +16,8 @@ from index.models import (
     Answer,
     ArticleInfo,
     ArticleMeta,
+    ClaimCheck,
+    FragmentCheck,
     Quote,
     Source,
     Span,
@@ -65,6 +67,11 @@ class FakeLibrary:
               attributed_to: str | None = None) -> Verdict:
         self._enter("check", namespace, quote)
         return Verdict(VerdictKind.NOT_FOUND, quote, "No article here contains this quote.")
+
+    def check_claim(self, namespace: str, claim: str, *, article_id: str | None = None) -> ClaimCheck:
+        self._enter("check", namespace, claim)
+        verdict = Verdict(VerdictKind.NOT_FOUND, claim, "No article here contains this quote.")
+        return ClaimCheck(claim, verdict.kind, verdict.message, (FragmentCheck(claim, 0, len(claim), None, verdict),))
 
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
         self._enter("sources", namespace, query)

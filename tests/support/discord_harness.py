@@ -548,6 +548,22 @@ class Harness:
         payload["data"], _ = self._command_data(name, {k: v for k, v in options.items() if v is not None})
         return await self._dispatch(payload)
 
+    def posted(self, content: str, *, where: Where, user: str = "bob", embeds: list[dict] | None = None) -> dict:
+        """A message someone posted, as a message command's ``data.resolved.messages`` carries it."""
+        user_id = self.user_ids.setdefault(user, snowflake())
+        return message_payload(snowflake(), where.channel_id, {"content": content, "embeds": embeds or []},
+                               author=user_payload(user_id, user), guild_id=where.guild_id)
+
+    async def message_command(self, name: str, target: dict, *, user: str = "alice", where: Where,
+                              permissions: int = MEMBER, app_permissions: int = BOT_PERMS) -> int:
+        """Right-click ``target`` (a :meth:`posted` payload) → Apps → ``name``: a type-3 application command."""
+        command = self.bot.tree.get_command(name, type=discord.AppCommandType.message)
+        assert command is not None, name
+        payload = self._base(2, user, where, permissions, app_permissions)
+        payload["data"] = {"id": str(hash(command) & 0xFFFFFFFF), "name": name, "type": 3,
+                           "target_id": target["id"], "resolved": {"messages": {target["id"]: target}}}
+        return await self._dispatch(payload)
+
     async def autocomplete(self, name: str, focused: str, *, user: str = "alice", where: Where,
                            permissions: int = MEMBER, **options: Any) -> list[dict]:
         payload = self._base(4, user, where, permissions, BOT_PERMS)

@@ -67,8 +67,27 @@ def test_check_reports_verdict_and_source(cli) -> None:
     result = cli("check", "Tuesday's attacks \"did cause casualties or damage.\"")
     assert result.exit_code == 0, result.output
     assert "NEAR MISS" in result.flat and "negation" in result.flat
-    verdict = json.loads(cli("check", "Tuesday's attacks \"did not cause casualties or damage.\"", "--json").stdout)
+    claim = json.loads(cli("check", "Tuesday's attacks \"did not cause casualties or damage.\"", "--json").stdout)
+    assert claim["kind"] == "exact" and claim["framing"] == ""  # verbatim with its inner quotation: one quote
+    (fragment,) = claim["fragments"]
+    verdict = fragment["verdict"]
     assert verdict["kind"] == "exact" and verdict["source"]["meta"]["title"].startswith("Airstrikes")
+    assert verdict["spans"][0]["text"] == "Tuesday’s attacks “did not cause casualties or damage.”"
+
+
+def test_check_reads_a_pasted_claim(cli) -> None:
+    cli("add", str(SEED_FILE))
+    claim = ('"[Iraqi officials] do not want to become a new version of Syria, subject to repeated Israeli strikes '
+             'without a response," a government official said.')
+    result = json.loads(cli("check", claim, "--json").stdout)
+    assert result["kind"] == "exact" and result["attributed_to"] == "a government official"
+    assert result["framing"] == "“…” a government official said."
+    (fragment,) = result["fragments"]
+    assert fragment["attributed_to"] == fragment["verdict"]["attributed_to"] == "a government official"
+    assert fragment["verdict"]["editorial"] == [{"kind": "substitution", "written": "[Iraqi officials]", "actual": "They"}]
+    assert fragment["verdict"]["spans"][0]["text"].startswith("They do not want")
+    human = cli("check", claim)
+    assert "[Iraqi officials] stands for “They”" in human.flat and "Framing" in human.flat
 
 
 def test_errors_have_messages_and_exit_codes(cli, tmp_path) -> None:

@@ -268,9 +268,11 @@ async def test_commands_sync_to_the_test_guild_and_globally_only_when_asked(test
     bot.tree.sync = sync  # type: ignore[method-assign]
     await bot.setup_hook()
     assert synced == expected
-    assert {c.name for c in bot.tree.get_commands()} == {"ask", "add", "check", "quotes", "sources", "remove", "feed"}
+    commands = {"ask", "add", "check", "quotes", "sources", "remove", "feed", "Check quotes"}
+    assert {c.name for c in bot.tree.get_commands()} == commands
+    assert [c.name for c in bot.tree.get_commands(type=discord.AppCommandType.message)] == ["Check quotes"]
     if test_guild:
-        assert {c.name for c in bot.tree.get_commands(guild=discord.Object(test_guild))} == {"ask", "add", "check", "quotes", "sources", "remove", "feed"}
+        assert {c.name for c in bot.tree.get_commands(guild=discord.Object(test_guild))} == commands
 
 
 async def test_follow_ups_in_the_answers_thread_and_in_dms_carry_the_conversation(make_harness):
