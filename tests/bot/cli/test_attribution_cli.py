@@ -28,17 +28,20 @@ def cli(tmp_path, embedder, monkeypatch):
     return invoke
 
 
+def only_verdict(output: str) -> tuple[str, str | None, str | None]:
+    """The claim's overall kind, with its one fragment's speaker and attributed_to (``check --json``)."""
+    claim = json.loads(output)
+    (fragment,) = claim["fragments"]
+    assert fragment["verdict"]["kind"] == claim["kind"]
+    return claim["kind"], fragment["verdict"]["speaker"], fragment["verdict"]["attributed_to"]
+
+
 def test_check_a_named_claim_and_an_unnamed_quote(cli) -> None:
     result = cli("check", f'Reuters said "{IRAQ}"', "--json")
     assert result.exit_code == 0, result.output
-    verdict = json.loads(result.stdout)
-    assert (verdict["kind"], verdict["speaker"], verdict["attributed_to"]) == ("misattributed", OFFICIAL, "Reuters")
-
-    verdict = json.loads(cli("check", IRAQ, "--json").stdout)
-    assert (verdict["kind"], verdict["speaker"], verdict["attributed_to"]) == ("exact", OFFICIAL, None)
-
-    verdict = json.loads(cli("check", IRAQ, "--speaker", "Reuters", "--json").stdout)
-    assert verdict["kind"] == "misattributed"
+    assert only_verdict(result.stdout) == ("misattributed", OFFICIAL, "Reuters")
+    assert only_verdict(cli("check", IRAQ, "--json").stdout) == ("exact", OFFICIAL, None)
+    assert only_verdict(cli("check", IRAQ, "--speaker", "Reuters", "--json").stdout)[0] == "misattributed"
 
     human = cli("check", f'Reuters said "{IRAQ}"')
     assert "MISATTRIBUTED" in human.flat and f"Said by (the article): {OFFICIAL}" in human.flat
