@@ -22,6 +22,10 @@ DEMO_QUOTES = (
     "Reuters cites security and government sources saying Tuesday's attacks \"did not cause casualties or damage.\"",
     "Tuesday's attacks \"did cause casualties or damage.\"",
     "The Pentagon has deployed a large number of reinforcements to protect Israel.",
+    'Reuters said "Iraq is preparing for possible Israeli attacks on its territory if the current confrontation '
+    'widens."',
+    '"[Iraqi officials] do not want to become a new version of Syria, subject to repeated Israeli strikes without a '
+    'response," a government official said.',
 )
 
 
