@@ -71,6 +71,7 @@ class AnswerRanker:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on shared cores
         self._session = ort.InferenceSession(str(folder / config["model_file"]), options,
                                              providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
