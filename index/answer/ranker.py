@@ -11,6 +11,7 @@ abstains when no candidate reaches the calibrated threshold.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from index.retrieval.embed import resolve_model_path
 
 MODEL_FOLDER = Path(str(resources.files("index") / "answer" / "model"))
 FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior")
+NOT_AN_ANSWER_FACTOR = 0.2  # a question (a FAQ heading, an echo of the question) or a link line does not answer
+_ASKS_OR_POINTS = re.compile(r"\?[\"'”’)\]]*$|^(?:more|read more|related|see also|watch|read)\s*[:|–-]", re.I)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,14 @@ class AnswerRanker:
         logits = self.logits(question, candidates)
         features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
                             dtype=np.float64).reshape(len(candidates), len(FEATURES))
-        return self.calibration.probabilities(features)
+        probabilities = self.calibration.probabilities(features)
+        asks = np.array([asks_or_points(c.text) for c in candidates], dtype=bool)
+        return np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32)
+
+
+def asks_or_points(sentence: str) -> bool:
+    """Whether the sentence is a question ("How many shows were there?") or a link line ("More: …")."""
+    return bool(_ASKS_OR_POINTS.search(sentence.strip()))
 
 
 def features_of(question: str, logit: float, candidate: Candidate) -> list[float]:

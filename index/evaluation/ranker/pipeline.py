@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import asdict
@@ -25,13 +26,22 @@ Say = Callable[[str], None]
 
 def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = None, pairs: int = 12_000,
                  k: int = DEFAULT_K, max_false_abstention: float = 0.10, calibrate_only: bool = False,
-                 say: Say = log.info, progress: Callable[[int, int, float], None] | None = None) -> dict[str, Any]:
-    """Train (unless ``calibrate_only``), export and calibrate the ranker into ``folder``; a report."""
+                 say: Say = log.info, progress: Callable[[int, int, float], None] | None = None,
+                 pairs_cache: Path | None = None, calibration_questions: int = 300) -> dict[str, Any]:
+    """Train (unless ``calibrate_only``), export and calibrate the ranker into ``folder``; a report.
+
+    ``pairs_cache``: a pickle of the built pairs, reused when present (outside the project: it holds news text).
+    """
     options = options or TrainOptions()
     report: dict[str, Any] = {"options": asdict(options), "k": k}
     started = time.monotonic()
     if not calibrate_only:
-        data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed)
+        if pairs_cache and pairs_cache.is_file():
+            data = pickle.loads(pairs_cache.read_bytes())[:pairs]
+        else:
+            data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed)
+            if pairs_cache:
+                pairs_cache.write_bytes(pickle.dumps(data))
         report["pairs"] = {source: {"pairs": n, "positives": pos} for source, n, pos in summary(data)}
         say(f"{len(data)} training pairs built in {time.monotonic() - started:.0f} s")
         model = train(data, options, progress=progress)
@@ -48,7 +58,7 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
                      calibration=identity_calibration(), threshold=0.5,
                      extra={key: previous[key] for key in ("trained",) if key in previous})
     say("scoring the calibration slice (squad2 dev, newsqa dev) through the first stage")
-    scored, latency = score_sets(folder, dev_sets(), progress=None)
+    scored, latency = score_sets(folder, dev_sets(calibration_questions), progress=None)
     calibration, threshold, fitted = fit(scored, max_false_abstention=max_false_abstention)
     report.update(calibration=fitted, ranking_latency_ms=latency, threshold=round(threshold, 4),
                   total_seconds=round(time.monotonic() - started))

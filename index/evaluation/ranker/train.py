@@ -33,11 +33,13 @@ class TrainOptions:
     frozen_layers: int = 0  # the lowest layers kept as pre-trained (no backward pass through them: faster)
     max_length: int = 128
     batch_size: int = 32
-    learning_rate: float = 5e-5
+    learning_rate: float = 1e-4
+    head_learning_rate: float = 2e-3  # the new head starts from nothing: it needs far larger steps
     epochs: int = 1
     threads: int = 2
     seed: int = 0
     time_budget_s: float = 35 * 60  # stop the epoch early rather than run over
+    steps: int | None = None  # a fixed number of steps (reproducible; the time budget is then not applied)
 
 
 def tokenizer(max_length: int) -> Any:
@@ -110,10 +112,13 @@ def train(pairs: list[Pair], options: TrainOptions, *, progress: Callable[[int, 
     for module in frozen:
         for parameter in module.parameters():
             parameter.requires_grad = False
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=options.learning_rate,
+    encoder = [p for p in model.encoder.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW([{"params": encoder, "lr": options.learning_rate},
+                                   {"params": list(model.head.parameters()), "lr": options.head_learning_rate}],
                                   weight_decay=0.01)
-    plan = [len(batches)]  # steps planned: shrunk after a few steps if they would not fit the time budget
-    warmup = max(1, plan[0] // 10)
+    # steps planned: ``steps``, or the epoch shrunk after a few steps if it would not fit the time budget
+    plan = [min(len(batches), options.steps or len(batches))]
+    warmup = max(1, len(batches) // 10)  # a tenth of the full epoch either way
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (plan[0] - s) / max(1, plan[0] - warmup))))
     loss_fn = torch.nn.BCEWithLogitsLoss()
@@ -133,7 +138,7 @@ def train(pairs: list[Pair], options: TrainOptions, *, progress: Callable[[int, 
         scheduler.step()
         optimizer.zero_grad()
         running = 0.9 * running + 0.1 * loss.item() if step > 1 else loss.item()
-        if step in (10, 50, 150):
+        if step in (10, 50, 150) and not options.steps:
             fits = int(options.time_budget_s / ((time.monotonic() - started) / step))
             if fits < plan[0]:
                 log.warning("%d of %d steps fit the time budget", fits, len(batches))
