@@ -4,7 +4,9 @@ A small cross-encoder (fine-tuned from the bundled MiniLM by ``quotedesk train-r
 ONNX int8, shipped in ``index/answer/model/``) reads ``[CLS] question [SEP] sentence [SEP] previous
 sentence [SEP]`` for the best candidates of the first stage; a logistic calibration combines its
 logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
-the sentence, the passage's rank) into the probability that the sentence answers. The answerer
+the sentence, the passage's rank, whether it has the number / date / name the question asks for)
+into the probability that the sentence answers; a sentence that is itself a question or a link line
+is damped. The answerer
 abstains when no candidate reaches the calibrated threshold.
 """
 
@@ -22,12 +24,14 @@ from typing import Any
 
 import numpy as np
 
+from index.answer.answer_type import answer_type_match
 from index.answer.candidates import Candidate
 from index.answer.evidence import missing_share
 from index.retrieval.embed import resolve_model_path
 
 MODEL_FOLDER = Path(str(resources.files("index") / "answer" / "model"))
-FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior")
+FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior",
+            "answer_type_match")
 NOT_AN_ANSWER_FACTOR = 0.2  # a question (a FAQ heading, an echo of the question) or a link line does not answer
 _ASKS_OR_POINTS = re.compile(r"\?[\"'”’)\]]*$|^(?:more|read more|related|see also|watch|read)\s*[:|–-]", re.I)
 
@@ -114,7 +118,7 @@ def features_of(question: str, logit: float, candidate: Candidate) -> list[float
     """The calibration's inputs for one candidate (in :data:`FEATURES` order)."""
     names, missing = missing_share(question, f"{candidate.previous} {candidate.text} {candidate.following}")
     return [logit, candidate.cosine, candidate.overlap, missing / names if names else 0.0, float(names > 0),
-            1.0 / (1 + candidate.passage_rank)]
+            1.0 / (1 + candidate.passage_rank), answer_type_match(question, candidate.text)]
 
 
 @lru_cache(maxsize=1)
