@@ -6,8 +6,7 @@ sentence [SEP]`` for the best candidates of the first stage; a logistic calibrat
 logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
 the sentence, the passage's rank, whether it has the number / date / name the question asks for)
 into the probability that the sentence answers; a sentence that is itself a question or a link line
-is damped. The answerer
-abstains when no candidate reaches the calibrated threshold.
+is damped. The answerer abstains when no candidate reaches the calibrated threshold.
 """
 
 from __future__ import annotations
