@@ -4,13 +4,15 @@ A small cross-encoder (fine-tuned from the bundled MiniLM by ``quotedesk train-r
 ONNX int8, shipped in ``index/answer/model/``) reads ``[CLS] question [SEP] sentence [SEP] previous
 sentence [SEP]`` for the best candidates of the first stage; a logistic calibration combines its
 logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
-the sentence, the passage's rank) into the probability that the sentence answers. The answerer
-abstains when no candidate reaches the calibrated threshold.
+the sentence, the passage's rank, whether it has the number / date / name the question asks for)
+into the probability that the sentence answers; a sentence that is itself a question or a link line
+is damped. The answerer abstains when no candidate reaches the calibrated threshold.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,12 +23,16 @@ from typing import Any
 
 import numpy as np
 
+from index.answer.answer_type import answer_type_match
 from index.answer.candidates import Candidate
 from index.answer.evidence import missing_share
 from index.retrieval.embed import resolve_model_path
 
 MODEL_FOLDER = Path(str(resources.files("index") / "answer" / "model"))
-FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior")
+FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior",
+            "answer_type_match")
+NOT_AN_ANSWER_FACTOR = 0.2  # a question (a FAQ heading, an echo of the question) or a link line does not answer
+_ASKS_OR_POINTS = re.compile(r"\?[\"'”’)\]]*$|^(?:more|read more|related|see also|watch|read)\s*[:|–-]", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class AnswerRanker:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # no busy-waiting on shared cores
         self._session = ort.InferenceSession(str(folder / config["model_file"]), options,
                                              providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
@@ -96,14 +103,21 @@ class AnswerRanker:
         logits = self.logits(question, candidates)
         features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
                             dtype=np.float64).reshape(len(candidates), len(FEATURES))
-        return self.calibration.probabilities(features)
+        probabilities = self.calibration.probabilities(features)
+        asks = np.array([asks_or_points(c.text) for c in candidates], dtype=bool)
+        return np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32)
+
+
+def asks_or_points(sentence: str) -> bool:
+    """Whether the sentence is a question ("How many shows were there?") or a link line ("More: …")."""
+    return bool(_ASKS_OR_POINTS.search(sentence.strip()))
 
 
 def features_of(question: str, logit: float, candidate: Candidate) -> list[float]:
     """The calibration's inputs for one candidate (in :data:`FEATURES` order)."""
     names, missing = missing_share(question, f"{candidate.previous} {candidate.text} {candidate.following}")
     return [logit, candidate.cosine, candidate.overlap, missing / names if names else 0.0, float(names > 0),
-            1.0 / (1 + candidate.passage_rank)]
+            1.0 / (1 + candidate.passage_rank), answer_type_match(question, candidate.text)]
 
 
 @lru_cache(maxsize=1)

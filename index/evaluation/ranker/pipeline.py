@@ -1,0 +1,70 @@
+"""The whole of ``quotedesk train-ranker``: pairs -> fine-tuning -> ONNX int8 -> calibration -> ranker.json."""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from index.answer.ranker import MODEL_FOLDER
+from index.evaluation.data import shared_data_dir
+from index.evaluation.ranker.calibrate import dev_sets, fit, identity_calibration, score_sets, write_config
+from index.evaluation.ranker.pairs import build_pairs, summary
+from index.evaluation.ranker.train import TrainOptions, export, train
+
+log = logging.getLogger(__name__)
+MODEL_FILE = "ranker.onnx"
+DEFAULT_K = 16
+
+Say = Callable[[str], None]
+
+
+def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = None, pairs: int = 12_000,
+                 k: int = DEFAULT_K, max_false_abstention: float = 0.10, calibrate_only: bool = False,
+                 say: Say = log.info, progress: Callable[[int, int, float], None] | None = None,
+                 pairs_cache: Path | None = None, calibration_questions: int = 300) -> dict[str, Any]:
+    """Train (unless ``calibrate_only``), export and calibrate the ranker into ``folder``; a report.
+
+    ``pairs_cache``: a pickle of the built pairs, reused when present (outside the project: it holds news text).
+    """
+    options = options or TrainOptions()
+    report: dict[str, Any] = {"options": asdict(options), "k": k}
+    started = time.monotonic()
+    if not calibrate_only:
+        if pairs_cache and pairs_cache.is_file():
+            data = pickle.loads(pairs_cache.read_bytes())[:pairs]
+        else:
+            data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed)
+            if pairs_cache:
+                pairs_cache.write_bytes(pickle.dumps(data))
+        report["pairs"] = {source: {"pairs": n, "positives": pos} for source, n, pos in summary(data)}
+        say(f"{len(data)} training pairs built in {time.monotonic() - started:.0f} s")
+        model = train(data, options, progress=progress)
+        report["train_seconds"] = round(time.monotonic() - started)
+        path = export(model, folder, name=MODEL_FILE, max_length=options.max_length)
+        say(f"exported {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        write_config(folder, k=k, max_length=options.max_length, model_file=MODEL_FILE,
+                     calibration=identity_calibration(), threshold=0.5)
+    elif not (folder / "ranker.json").is_file():
+        raise FileNotFoundError(f"no ranker.json in {folder}: train first")
+    else:
+        previous = json.loads((folder / "ranker.json").read_text())
+        write_config(folder, k=k, max_length=int(previous["input"]["max_length"]), model_file=previous["model_file"],
+                     calibration=identity_calibration(), threshold=0.5,
+                     extra={key: previous[key] for key in ("trained",) if key in previous})
+    say("scoring the calibration slice (squad2 dev, newsqa dev) through the first stage")
+    scored, latency = score_sets(folder, dev_sets(calibration_questions), progress=None)
+    calibration, threshold, fitted = fit(scored, max_false_abstention=max_false_abstention)
+    report.update(calibration=fitted, ranking_latency_ms=latency, threshold=round(threshold, 4),
+                  total_seconds=round(time.monotonic() - started))
+    config = json.loads((folder / "ranker.json").read_text())
+    trained = config.get("trained") or {key: report[key] for key in ("options", "pairs", "train_seconds") if key in report}
+    write_config(folder, k=k, max_length=int(config["input"]["max_length"]), model_file=config["model_file"],
+                 calibration=calibration, threshold=threshold,
+                 extra={"trained": trained, "calibrated": {"slice": fitted, "max_false_abstention": max_false_abstention}})
+    return report

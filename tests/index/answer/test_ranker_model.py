@@ -1,0 +1,56 @@
+"""The shipped answer ranker: present, wired, ranks the answer above a question echo, abstains off topic."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.answer.candidates import Candidate
+from index.answer.ranker import FEATURES, MODEL_FOLDER, AnswerRanker
+from index.library import Library
+from index.models import ArticleMeta
+
+ARTICLE = (
+    "Taylor Swift wrapped up the Eras Tour in Vancouver on Sunday night.\n\n"
+    "How many shows were there in the Eras Tour?\n\n"
+    "There were 149 concerts across 51 cities on five continents, according to her team.\n\n"
+    "The tour grossed more than $2 billion, making it the highest-grossing tour of all time.\n\n"
+    "More: Who is Travis Kelce?\n\n"
+    "Swift thanked her dancers and crew in a long post on Instagram on Monday."
+)
+QUESTION = "How many shows were there in the Eras Tour?"
+
+
+@pytest.fixture(scope="module")
+def ranker() -> AnswerRanker:
+    return AnswerRanker()
+
+
+def test_the_ranker_ships_with_the_package() -> None:
+    config = json.loads((MODEL_FOLDER / "ranker.json").read_text())
+    assert tuple(config["calibration"]["features"]) == FEATURES
+    model = MODEL_FOLDER / config["model_file"]
+    assert model.is_file() and model.stat().st_size < 30_000_000
+    assert 0.0 < config["threshold"] < 1.0
+
+
+def test_the_answer_outranks_the_question_echo_heading(ranker: AnswerRanker) -> None:
+    echo = Candidate("a", 0, 1, QUESTION, "Taylor Swift wrapped up the Eras Tour in Vancouver on Sunday night.",
+                     "There were 149 concerts across 51 cities on five continents, according to her team.",
+                     0, cosine=0.97, overlap=1.0)
+    answer = Candidate("a", 2, 3, "There were 149 concerts across 51 cities on five continents, according to her team.",
+                       QUESTION, "The tour grossed more than $2 billion.", 0, cosine=0.45, overlap=0.25)
+    p_echo, p_answer = ranker.probabilities(QUESTION, [echo, answer])
+    assert p_answer > p_echo
+    assert p_answer >= ranker.threshold
+
+
+def test_the_library_quotes_the_answer_and_abstains_off_topic(library: Library) -> None:
+    library.add_text("default", ARTICLE, meta=ArticleMeta(title="Eras Tour ends", outlet="Example News"))
+    answer = library.ask("default", QUESTION)
+    assert not answer.abstained
+    assert "149 concerts" in answer.quotes[0].text
+    off_topic = library.ask("default", "What is the boiling point of mercury at sea level?")
+    assert off_topic.abstained
+    assert not off_topic.quotes
