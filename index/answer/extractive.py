@@ -34,6 +34,9 @@ NO_ANSWER = "The stored articles do not answer this question."
 FOLLOWER_RATIO = 0.8  # a further quote must score at least this share of the best one
 SAME_WORDS_RATIO = 95  # rapidfuzz ratio of normalised sentences that are "the same words"
 FOLLOW_UP_RELIEF = 0.85  # a follow-up ("who founded it?") names less: the relevance fallback asks less of it
+# ... and the ranker, which reads the follow-up without the conversation that gives "it" its subject, less still
+# (its candidates come first from the articles the conversation already cited)
+FOLLOW_UP_RANKER_RELIEF = 0.4
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class ExtractiveAnswerer:
         top = candidates[: ranker.top_k]
         probabilities = ranker.probabilities(query, top)
         ranked = sorted((Scored(c, float(p)) for c, p in zip(top, probabilities)), key=lambda s: -s.score)
-        return ranked, ranker.threshold
+        return ranked, ranker.threshold * (FOLLOW_UP_RANKER_RELIEF if follow_up else 1.0)
 
     def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle,
                *, query: str | None = None, follow_up: bool = False) -> Answer:
