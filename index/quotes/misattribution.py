@@ -72,6 +72,10 @@ def attribute(verdict: Verdict, articles: Sequence[Article], attributed_to: str 
     result = replace(verdict, speaker=speaker, attributed_to=named)
     if named is None or verdict.kind not in CHECKED or named.lower() in PRONOUNS:
         return result  # nothing to compare ("he said …" names no one)
+    outlet = verdict.source.meta.outlet if verdict.source else None
+    if (quotation is None or speaker is None) and outlet and same_speaker(named, outlet):
+        return replace(result, message=result.message + f" They are the article's own words, written by {outlet}, "
+                                                        f"as you say.")
     if quotation is None or speaker is None:
         return replace(result, message=result.message + f" The article does not attribute these words to anyone "
                                                         f"(it does not quote them as {named}'s).")

@@ -37,7 +37,8 @@ def test_quoted_words_exact_and_framing_kept_out_of_the_alignment(library: Libra
     assert_spans_verbatim(library, result)
     verdict = result.fragments[0].verdict
     assert result.kind is VerdictKind.EXACT and verdict.kind is VerdictKind.EXACT
-    assert not verdict.diff and "Tribune" not in verdict.message
+    assert not verdict.diff and "Tribune wrote" not in verdict.message  # the framing is not aligned with anything
+    assert "the article's own words, written by Orinoco Tribune" in verdict.message  # "the Tribune" wrote them
     assert verdict.spans[0].text == "regularly\xa0delays reporting on deaths and injuries among its troops"
     assert {e.kind for e in verdict.editorial} == {"starts_mid_sentence", "punctuation"}
     assert result.attributed_to == "the Tribune" and result.framing_unsupported == ()
