@@ -74,8 +74,10 @@ def run_bench(settings: Settings, options: BenchOptions, progress: Report | None
         report["ask"] = bench_ask_sizes(settings, options, report["ask_backend"], workdir, progress)
         if options.cold_start_runs:
             ingest = report["ingest"][0]
+            # a store answers only in its own vector space: int8 vectors and fp32 ones are not mixed
+            same_space = tuple(b for b in options.backends if (b == "onnx-int8") == (ingest["backend"] == "onnx-int8"))
             report["cold_start"] = bench_cold_start(settings, Path(ingest["store_dir"]), "bench", queries[0],
-                                                    options.backends, options.cold_start_runs, progress)
+                                                    same_space, options.cold_start_runs, progress)
             report["cold_start_store_chunks"] = ingest["chunks"]
         # the parent's own peak, for scale (it holds every model and store of the run)
         report["bench_process_max_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
