@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.ingest.speakers import PRONOUNS  # the one list of words that stand for a speaker
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -19,7 +21,6 @@ _TITLES = _words("""mr mrs ms miss dr sen senator rep representative gov governo
 professor gen general lt col sgt minister prime chancellor judge justice rev sir lady lord mayor speaker chairman
 chairwoman former candidate nominee jr sr""")
 _FILLER = _words("""a an the unnamed anonymous one some of and for in at to s""")
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "who"})
 
 
 def name_words(name: str) -> frozenset[str]:
