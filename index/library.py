@@ -25,7 +25,6 @@ from index.answer.followup import Conversation, contextual_query
 from index.answer.ranker import MODEL_FOLDER, AnswerRanker, shared_ranker
 from index.config import Settings, cache_dir, get_settings
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
-from index.ingest.attribution import Quotation
 from index.ingest.convert import extract_bytes
 from index.ingest.fetch import fetch_document
 from index.ingest.plaintext import extract_text
@@ -42,14 +41,14 @@ from index.models import (
     SearchFilters,
     Source,
     Verdict,
-    chunk_id,
     emit,
 )
 from index.quotes.checker import check_quote
 from index.quotes.claim_check import check_claim as check_pasted_claim
 from index.quotes.editorial import check_fragment
 from index.quotes.locate import ellipsis_pieces
-from index.quotes.said import said_by, stored_or_computed
+from index.quotes.said import said_by
+from index.reader import ArticleReader
 from index.retrieval.embed import Encoder, shared_embedder
 from index.retrieval.hybrid import Hit, HybridSearcher
 from index.store.chroma import Store, StoredChunk, connect
@@ -99,6 +98,7 @@ class Library:
         reconnect = None if client is not None or self.settings.chroma_url else (lambda: connect(self.settings))
         self.store = Store(client or connect(self.settings), embedding_model=vector_space(self.settings),
                            reconnect=reconnect)
+        self.reader = ArticleReader(self.store)
         self.searcher = HybridSearcher(self.store, self.encode, candidates=self.settings.candidates,
                                        recency_weight=self.settings.recency_weight,
                                        fusion=self.settings.fusion, lexical_weight=self.settings.lexical_weight,
@@ -247,9 +247,9 @@ class Library:
                                     as_of=as_of, query_vector=vector)
         if conversation is not None and filters is None and query != corrected:
             hits = self._cited_first(namespace, query, vector, conversation, hits)
-        articles = self._articles(namespace, [h.chunk.record.article_id for h in hits])
+        articles = self.reader.articles(namespace, [h.chunk.record.article_id for h in hits])
         # hits whose article was removed meanwhile are dropped: never quoted
-        hits = self._with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles])
+        hits = self.reader.with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles])
         if not hits:
             return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
         load = articles.__getitem__
@@ -291,7 +291,7 @@ class Library:
             embed=self.encode,
             cite=lambda a: Source(number=1, article_id=a.id, meta=a.meta),
             attributed_to=attributed_to,
-            quotations_of=lambda a: self.quotations(namespace, a),
+            quotations_of=lambda a: self.reader.quotations(namespace, a),
         )
 
     def check_claim(self, namespace: str, claim: str, *, article_id: str | None = None,
@@ -312,7 +312,7 @@ class Library:
             return check_fragment(fragment, articles, named_article_id=article_id, embed=self.encode,
                                   cite=lambda a: Source(number=1, article_id=a.id, meta=a.meta),
                                   attributed_to=speaker or attributed_to,
-                                  quotations_of=lambda a: self.quotations(namespace, a))
+                                  quotations_of=lambda a: self.reader.quotations(namespace, a))
 
         def load(article_id: str) -> Article:
             return loaded.get(article_id) or self.article(namespace, article_id)
@@ -330,12 +330,7 @@ class Library:
         candidate_ids = list(dict.fromkeys(candidate_ids))[:10]
         if article_id and article_id not in candidate_ids:
             candidate_ids.insert(0, article_id)
-        return list(self._articles(namespace, candidate_ids).values())
-
-    def quotations(self, namespace: str, article: Article) -> Sequence[Quotation]:
-        """Who said what in a stored article: as stored at ingest, or computed from its text (older stores)."""
-        rows = self.store.get_by_ids(namespace, [chunk_id(article.id, 0)])
-        return stored_or_computed(rows[0].record.quotations if rows else None, article)
+        return list(self.reader.articles(namespace, candidate_ids).values())
 
     def quotes_by(self, namespace: str, person: str, topic: str | None = None, *, limit: int = 25) -> SaidBy:
         """The direct quotations the collection attributes to ``person`` (on ``topic``), newest first."""
@@ -343,7 +338,7 @@ class Library:
             raise BadInput("Name the person (or the description the articles use, e.g. “government official”).")
         self._catch_up(namespace)
         records = [c.record for c in self.store.chunks(namespace, first_only=True, documents=False)]
-        return said_by(records, lambda aid: self._articles(namespace, [aid]).get(aid), person, topic,
+        return said_by(records, lambda aid: self.reader.articles(namespace, [aid]).get(aid), person, topic,
                        encode=self.encode, limit=limit)
 
     def sources(self, namespace: str, query: str | None = None) -> list[ArticleInfo]:
@@ -375,32 +370,7 @@ class Library:
 
     def article(self, namespace: str, article_id: str) -> Article:
         """The full stored article: its text reassembled from its chunks, byte for byte."""
-        chunks = sorted(self.store.chunks(namespace, article_id=article_id), key=lambda c: c.record.seq)
-        whole = bool(chunks) and chunks[0].record.seq == 0 and len(chunks) == (chunks[0].record.n_chunks or len(chunks))
-        if not chunks and not self.store.incomplete_articles(namespace, [article_id]):
-            raise UnknownArticle(f"No article {article_id!r} in this collection. `sources` lists the ids.")
-        if not whole:
-            raise UnknownArticle(f"Article {article_id!r} is incomplete in the store (an add was interrupted); "
-                                 "add it again to repair it.")
-        return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
-
-    def _articles(self, namespace: str, article_ids: Sequence[str]) -> dict[str, Article]:
-        """The stored articles among ``article_ids`` (each read once); ones removed meanwhile are left out."""
-        found: dict[str, Article] = {}
-        for article_id in dict.fromkeys(article_ids):
-            try:
-                found[article_id] = self.article(namespace, article_id)
-            except UnknownArticle:
-                log.info("article %s of %s is gone (removed by another process?): skipped", article_id, namespace)
-        return found
-
-    def _with_vectors(self, namespace: str, hits: list[Hit]) -> list[Hit]:
-        """The hits with their chunks' sentence vectors (the lexical index does not keep them): one read."""
-        lacking = [h.chunk.id for h in hits if h.chunk.record.sentence_vectors is None]
-        if not lacking:
-            return hits
-        fresh = {c.id: c for c in self.store.get_by_ids(namespace, lacking)}
-        return [replace(h, chunk=fresh[h.chunk.id]) if h.chunk.id in fresh else h for h in hits]
+        return self.reader.article(namespace, article_id)
 
     def _catch_up(self, namespace: str) -> None:
         """When another process wrote to the namespace, refresh what this one caches of it."""

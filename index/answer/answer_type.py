@@ -1,26 +1,51 @@
-"""Answer-type match: "how many" wants a number, "when" a date, "who" a name. Does the sentence have one?"""
+"""What kind of answer a question wants (a number, a time, a name), and whether a sentence has one.
+
+"How many" wants a number, "when" a time, "who" a name. The question word must open the question
+or a clause of it ("…, and when did it start?"): a conjunction "when" ("what did he say when the
+crane fell?") asks for nothing in particular.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-_NUMBER_Q = re.compile(r"\b(how (many|much|old|long|far|big|large|tall|often)|what (number|percent|percentage|share|amount)"
-                       r"|how many)\b", re.I)
-_WHEN_Q = re.compile(r"\b(when|what (year|date|day|month|time|century|decade)|which (year|date|day|month|century))\b", re.I)
-_WHO_Q = re.compile(r"\b(who|whom|whose)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundred|"
-                     r"hundreds|thousand|thousands|million|millions|billion|billions|half|twice|percent)\b", re.I)
-_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"
-                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|century|decade)\b")
+Kind = Literal["number", "time", "name"]
+
+_OPENS = r"(?:^|[,;:]|\b(?:and|but|so|then|exactly|just|also)\b)\W*"
+_WANTS_NUMBER = re.compile(r"\bhow\s+(?:many|much|long|old|far|often|big|large|tall|high)\b|"
+                           r"\bwhat\s+(?:percent(?:age)?|number|amount|age|price|share|proportion)\b", re.I)
+_WANTS_TIME = re.compile(rf"{_OPENS}when\b|\bwhen\s+(?:did|does|do|is|was|were|will|would|are|has|have|had|can)\b|"
+                         r"\b(?:what|which)\s+(?:year|date|day|time|month|century|decade)\b", re.I)
+_WANTS_NAME = re.compile(rf"{_OPENS}(?:who|whom|whose)\b|\bwho\s+(?:is|was|were|are|did|does|will|has|had|said)\b",
+                         re.I)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundreds?|thousands?|millions?|billions?|dozens?|dozen|half|twice|percent)\b", re.I)
+_TIME = re.compile(r"\d|\b(?:(?:Jan|Febr)uary|March|April|May|June|July|August|September|October|November|"
+                   r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                   r"tomorrow|last|next|ago|since|until|century|decade)\b", re.I)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+
+
+def wanted_kind(question: str) -> Kind | None:
+    """The kind of answer ``question`` asks for first, or None (a "what did X say", a yes/no question)."""
+    found: list[tuple[int, Kind]] = []
+    patterns: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+        ("number", _WANTS_NUMBER), ("time", _WANTS_TIME), ("name", _WANTS_NAME))
+    for kind, pattern in patterns:
+        match = pattern.search(question)
+        if match:
+            found.append((match.start(), kind))
+    return min(found)[1] if found else None
+
+
+def has_kind(sentence: str, kind: Kind) -> bool:
+    """Whether ``sentence`` holds something of ``kind`` (a name: a capitalised word not opening a sentence)."""
+    pattern = {"number": _NUMBER, "time": _TIME, "name": _NAME}[kind]
+    return bool(pattern.search(sentence))
 
 
 def answer_type_match(question: str, sentence: str) -> float:
     """1.0: the sentence has what the question asks for (a number, a date, a name); 0.0: it has not; 0.5: no type."""
-    if _NUMBER_Q.search(question):
-        return float(bool(_NUMBER.search(sentence)))
-    if _WHEN_Q.search(question):
-        return float(bool(re.search(r"\d", sentence) or _MONTH.search(sentence)))
-    if _WHO_Q.search(question):
-        return float(bool(_NAME.search(sentence)))
-    return 0.5
+    kind = wanted_kind(question)
+    return 0.5 if kind is None else float(has_kind(sentence, kind))

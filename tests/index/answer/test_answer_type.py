@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.answer.answer_type import answer_type_match
+from index.answer.answer_type import answer_type_match, has_kind, wanted_kind
 
 
 def test_answer_type_match() -> None:
@@ -13,3 +13,20 @@ def test_answer_type_match() -> None:
     assert answer_type_match("Who leads the party?", "It is led by Friedrich Merz.") == 1.0
     assert answer_type_match("Who leads the party?", "it is led by nobody at all.") == 0.0
     assert answer_type_match("What did the mayor say?", "Anything.") == 0.5
+
+
+def test_conjunction_when_asks_for_nothing() -> None:
+    assert wanted_kind("What did the mayor say when the crane fell?") is None
+    assert wanted_kind("and when did it start?") == "time"
+    assert wanted_kind("Who won, and when was the final?") == "name"
+    assert wanted_kind("The votes were counted, when was that?") == "time"
+    assert wanted_kind("What did the man who won the race say?") is None
+    assert wanted_kind("so who is the new mayor") == "name"
+    assert wanted_kind("Which year did the bridge open?") == "time"
+
+
+def test_has_kind() -> None:
+    assert has_kind("There were 149 concerts.", "number")
+    assert has_kind("It began last October.", "time")
+    assert not has_kind("the crowd cheered.", "name")
+    assert has_kind("The crowd cheered for Swift.", "name")

@@ -1,0 +1,57 @@
+"""Reading stored articles back: whole texts (byte for byte), sentence vectors of hits, quotations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from index.errors import UnknownArticle
+from index.ingest.attribution import Quotation
+from index.models import Article, chunk_id
+from index.quotes.said import stored_or_computed
+from index.retrieval.hybrid import Hit
+from index.store.chroma import Store
+
+log = logging.getLogger(__name__)
+
+
+class ArticleReader:
+    """What the answerer and the checkers read from the store, per namespace."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def article(self, namespace: str, article_id: str) -> Article:
+        """The full stored article: its text reassembled from its chunks, byte for byte."""
+        chunks = sorted(self.store.chunks(namespace, article_id=article_id), key=lambda c: c.record.seq)
+        whole = bool(chunks) and chunks[0].record.seq == 0 and len(chunks) == (chunks[0].record.n_chunks or len(chunks))
+        if not chunks and not self.store.incomplete_articles(namespace, [article_id]):
+            raise UnknownArticle(f"No article {article_id!r} in this collection. `sources` lists the ids.")
+        if not whole:
+            raise UnknownArticle(f"Article {article_id!r} is incomplete in the store (an add was interrupted); "
+                                 "add it again to repair it.")
+        return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
+
+    def articles(self, namespace: str, article_ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles among ``article_ids`` (each read once); ones removed meanwhile are left out."""
+        found: dict[str, Article] = {}
+        for article_id in dict.fromkeys(article_ids):
+            try:
+                found[article_id] = self.article(namespace, article_id)
+            except UnknownArticle:
+                log.info("article %s of %s is gone (removed by another process?): skipped", article_id, namespace)
+        return found
+
+    def with_vectors(self, namespace: str, hits: list[Hit]) -> list[Hit]:
+        """The hits with their chunks' sentence vectors (the lexical index does not keep them): one read."""
+        lacking = [h.chunk.id for h in hits if h.chunk.record.sentence_vectors is None]
+        if not lacking:
+            return hits
+        fresh = {c.id: c for c in self.store.get_by_ids(namespace, lacking)}
+        return [replace(h, chunk=fresh[h.chunk.id]) if h.chunk.id in fresh else h for h in hits]
+
+    def quotations(self, namespace: str, article: Article) -> Sequence[Quotation]:
+        """Who said what in a stored article: as stored at ingest, or computed from its text (older stores)."""
+        rows = self.store.get_by_ids(namespace, [chunk_id(article.id, 0)])
+        return stored_or_computed(rows[0].record.quotations if rows else None, article)
