@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from index.ingest.segment import paragraph_around, sentences
+from index.ingest.speakers import CUE
 
 NEEDS_ANTECEDENT = re.compile(
     r"^[\"“‘']?(he|she|it|they|we|this|that|these|those|his|her|its|their|our|there|however|but|and|also|"
@@ -25,9 +26,7 @@ NEEDS_ANTECEDENT = re.compile(
     re.IGNORECASE,
 )
 OPENS_QUOTE = re.compile(r"^\s*[“\"‘«]")
-ATTRIBUTION = re.compile(r"\b(said|says|say|told|tells|added|adds|wrote|writes|according to|stated|states|asked|"
-                         r"explained|noted|argued|tweeted|posted|declared|insisted|warned|claimed|continued)\b",
-                         re.IGNORECASE)
+ATTRIBUTION = re.compile(rf"\b{CUE}\b", re.IGNORECASE)  # the article parser's speech verbs
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|we|we're|our|us)\b")
 SHORT_ATTRIBUTION = 90  # characters: "…,” the spokesman for the ministry told reporters on Tuesday."
 SHORT_SENTENCE = 40

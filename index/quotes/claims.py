@@ -20,25 +20,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.ingest.speakers import CUE, PRONOUNS
+
 # opening mark -> the marks that close it (the same opener again nests, for the curly/angle forms)
 _PAIRS: dict[str, str] = {"“": "”\"", "„": "“”", "«": "»", "»": "«", "‘": "’'", "‹": "›", "‚": "‘’"}
 _STRAIGHT = "\"'"
 _NESTING = "“«‘‹"
 MAX_SPEAKER_WORDS = 7
 
-REPORTING_VERBS = (
-    "said|says|say|told|tells|wrote|writes|added|adds|stated|states|declared|declares|tweeted|tweets|posted|"
-    "argued|argues|claimed|claims|insisted|insists|noted|notes|explained|explains|warned|warns|asked|asks|"
-    "replied|replies|announced|announces|continued|continues|recalled|recalls|admitted|admits|acknowledged|"
-    "acknowledges|according|called|calls|described|describes|promised|promises|vowed|vows|urged|urges|"
-    "suggested|suggests|testified|testifies|reported|reports|quipped|remarked|responded|responds|"
-    "countered|counters|conceded|concedes|stressed|stresses|emphasized|emphasised|observed|observes|"
-    "saying|citing|put it|puts it|has said|had said|is quoted as saying|was quoted as saying"
-)
+# the article parser's speech verbs (index/ingest/speakers.py), and the phrases a pasted claim adds
+REPORTING_VERBS = "is quoted as saying|was quoted as saying|has said|had said|puts it|put it|citing|according|" + CUE
 _VERB = rf"(?:{REPORTING_VERBS})"
-_PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "hers", "its", "one"])
-_NOT_SPEAKERS = _PRONOUNS | frozenset(
-    ["was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "also", "then", "later", "that", "this"]
+_NOT_SPEAKERS = PRONOUNS | frozenset(
+    ["him", "her", "them", "his", "hers", "its", "one", "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "also", "then", "later", "that", "this"]
 )
 _LEAD = re.compile(r"^(?:and|but|then|so|while|as|when|yet|also|however|meanwhile)\s+", re.I)
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|—|–|\s-\s|,")
