@@ -223,6 +223,7 @@ class Library:
         return Feeds(self)
 
     def _changed(self, namespace: str, chunks: Sequence[StoredChunk], removed_article: str | None) -> None:
+        self.reader.forget(namespace, [c.record.article_id for c in chunks] + [removed_article or ""])
         self.searcher.note_change(namespace, added=list(chunks), removed_article=removed_article)
 
     # -- reading ----------------------------------------------------------------
@@ -379,6 +380,7 @@ class Library:
             return
         log.info("%s changed in another process: refreshing", namespace)
         self.store.refresh()
+        self.reader.forget(namespace)
         self.searcher.sync(namespace, marker)
         self.store.acknowledge(namespace, marker)
 
@@ -390,6 +392,7 @@ class Library:
         record = min(chunks, key=lambda c: c.record.seq).record
         with self._write_lock:
             self.store.delete_article(namespace, article_id)
+            self.reader.forget(namespace, [article_id])
             self.searcher.note_change(namespace, removed_article=article_id)
         log.info("removed %s (%s) from %s", article_id, record.meta.title, namespace)
         return ArticleInfo(article_id, record.meta, len(chunks), record.chars)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -14,16 +16,48 @@ from index.retrieval.hybrid import Hit
 from index.store.chroma import Store
 
 log = logging.getLogger(__name__)
+CACHE_CHARS = 32_000_000  # about 6,000 news articles of text
 
 
 class ArticleReader:
-    """What the answerer and the checkers read from the store, per namespace."""
+    """What the answerer and the checkers read from the store, per namespace.
 
-    def __init__(self, store: Store) -> None:
+    Whole articles are kept in an LRU cache (an ask reads about eight); the library forgets an
+    article when it is removed or re-added here, and a whole namespace when another process
+    changed it (the change marker), so a removed article is never served.
+    """
+
+    def __init__(self, store: Store, *, cache_chars: int = CACHE_CHARS) -> None:
         self.store = store
+        self._cache: OrderedDict[tuple[str, str], Article] = OrderedDict()
+        self._cache_chars = cache_chars
+        self._cached_chars = 0
+        self._lock = threading.Lock()
 
     def article(self, namespace: str, article_id: str) -> Article:
-        """The full stored article: its text reassembled from its chunks, byte for byte."""
+        """The full stored article: its text reassembled from its chunks, byte for byte (cached)."""
+        key = (namespace, article_id)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        article = self._read(namespace, article_id)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = article
+                self._cached_chars += len(article.text)
+            while self._cached_chars > self._cache_chars and len(self._cache) > 1:
+                _, old = self._cache.popitem(last=False)
+                self._cached_chars -= len(old.text)
+        return article
+
+    def forget(self, namespace: str, article_ids: Sequence[str] | None = None) -> None:
+        """Drop cached articles: these ids, or (``None``) every article of the namespace."""
+        with self._lock:
+            for key in [k for k in self._cache if k[0] == namespace and (article_ids is None or k[1] in article_ids)]:
+                self._cached_chars -= len(self._cache.pop(key).text)
+
+    def _read(self, namespace: str, article_id: str) -> Article:
         chunks = sorted(self.store.chunks(namespace, article_id=article_id), key=lambda c: c.record.seq)
         whole = bool(chunks) and chunks[0].record.seq == 0 and len(chunks) == (chunks[0].record.n_chunks or len(chunks))
         if not chunks and not self.store.incomplete_articles(namespace, [article_id]):

@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -33,6 +34,7 @@ Embed = Callable[[list[str]], np.ndarray]
 NO_ANSWER = "The stored articles do not answer this question."
 FOLLOWER_RATIO = 0.8  # a further quote must score at least this share of the best one
 SAME_WORDS_RATIO = 95  # rapidfuzz ratio of normalised sentences that are "the same words"
+LENGTH_SLACK = 0.8  # raw lengths further apart than this cannot be the same words (normalising shortens little)
 FOLLOW_UP_RELIEF = 0.85  # a follow-up ("who founded it?") names less: the relevance fallback asks less of it
 # ... and the ranker, which reads the follow-up without the conversation that gives "it" its subject, less still
 # (its candidates come first from the articles the conversation already cited)
@@ -131,7 +133,15 @@ class ExtractiveAnswerer:
 
 
 def _same(a: Candidate, b: Candidate) -> bool:
-    return bool(fuzz.ratio(normalize(a.text), normalize(b.text), score_cutoff=SAME_WORDS_RATIO))
+    shorter, longer = sorted((len(a.text), len(b.text)))
+    if shorter < LENGTH_SLACK * longer:  # far apart in length: the ratio cannot reach the cut-off
+        return False
+    return bool(fuzz.ratio(_normal(a.text), _normal(b.text), score_cutoff=SAME_WORDS_RATIO))
+
+
+@lru_cache(maxsize=8192)
+def _normal(text: str) -> str:
+    return normalize(text)
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

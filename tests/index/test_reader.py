@@ -8,6 +8,7 @@ import pytest
 
 from index.errors import UnknownArticle
 from index.library import Library
+from index.reader import ArticleReader
 
 
 def test_article_is_the_added_text_byte_for_byte(library: Library) -> None:
@@ -35,3 +36,23 @@ def test_with_vectors_reads_the_sentence_vectors_lexical_hits_lack(library: Libr
     filled = library.reader.with_vectors("default", stripped)
     assert [h.chunk.id for h in filled] == [h.chunk.id for h in hits]
     assert all(h.chunk.record.sentence_vectors for h in filled)
+
+
+def test_cached_article_is_forgotten_when_removed(library: Library) -> None:
+    added = library.add_text("default", "The ferry service resumes on Friday after a two-week strike.")
+    first = library.reader.article("default", added.article_id)
+    assert library.reader.article("default", added.article_id) is first  # the second read is the cache
+    library.remove("default", added.article_id)
+    with pytest.raises(UnknownArticle):
+        library.reader.article("default", added.article_id)
+    assert library.ask("default", "When does the ferry service resume?").quotes == ()
+
+
+def test_cache_is_bounded_by_characters(library: Library) -> None:
+    reader = ArticleReader(library.store, cache_chars=100)
+    ids = [library.add_text("default", f"Story {n}: the {word} council met and voted on the budget plan.").article_id
+           for n, word in enumerate(["city", "county", "state"])]
+    for article_id in ids:
+        reader.article("default", article_id)
+    assert reader._cached_chars <= 100 or len(reader._cache) == 1
+    assert reader.article("default", ids[0]).text.startswith("Story 0")
