@@ -19,6 +19,7 @@ def train_ranker(
     frozen_layers: Annotated[int, typer.Option(help="Lowest layers kept as pre-trained (faster steps).")] = 1,
     max_length: Annotated[int, typer.Option(help="Tokens per (question, sentence [SEP] previous) pair.")] = 128,
     batch_size: Annotated[int, typer.Option(help="Pairs per step.")] = 32,
+    epochs: Annotated[int, typer.Option(help="Passes over the pairs (``--steps`` may stop earlier).")] = 1,
     learning_rate: Annotated[float, typer.Option(help="AdamW peak learning rate.")] = 1e-4,
     head_learning_rate: Annotated[float, typer.Option(help="Learning rate of the new linear head.")] = 2e-3,
     minutes: Annotated[float, typer.Option(help="Training time budget; the schedule shrinks to fit it.")] = 18.0,
@@ -39,7 +40,7 @@ def train_ranker(
     from index.evaluation.ranker.train import TrainOptions
 
     options = TrainOptions(layers=layers, frozen_layers=frozen_layers, max_length=max_length, batch_size=batch_size,
-                           learning_rate=learning_rate, head_learning_rate=head_learning_rate, threads=threads,
+                           epochs=epochs, learning_rate=learning_rate, head_learning_rate=head_learning_rate, threads=threads,
                            seed=seed, time_budget_s=minutes * 60, steps=steps)
 
     def tick(step: int, steps: int, loss: float) -> None:
