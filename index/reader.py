@@ -58,6 +58,9 @@ class ArticleReader:
                 self._cached_chars -= len(self._cache.pop(key).text)
 
     def _read(self, namespace: str, article_id: str) -> Article:
+        by_ids = self._read_by_ids(namespace, article_id)
+        if by_ids is not None:
+            return by_ids
         chunks = sorted(self.store.chunks(namespace, article_id=article_id), key=lambda c: c.record.seq)
         whole = bool(chunks) and chunks[0].record.seq == 0 and len(chunks) == (chunks[0].record.n_chunks or len(chunks))
         if not chunks and not self.store.incomplete_articles(namespace, [article_id]):
@@ -65,6 +68,19 @@ class ArticleReader:
         if not whole:
             raise UnknownArticle(f"Article {article_id!r} is incomplete in the store (an add was interrupted); "
                                  "add it again to repair it.")
+        return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
+
+    def _read_by_ids(self, namespace: str, article_id: str) -> Article | None:
+        """The article read by its chunks' ids (primary-key lookups: a metadata filter scans the whole
+        collection), or None when it is not whole and visible (then the filtered read says why)."""
+        first = self.store.get_by_ids(namespace, [chunk_id(article_id, 0)])
+        if not first or not first[0].record.ready or not first[0].record.n_chunks:
+            return None
+        n = first[0].record.n_chunks
+        rest = self.store.get_by_ids(namespace, [chunk_id(article_id, seq) for seq in range(1, n)]) if n > 1 else []
+        chunks = sorted([first[0], *rest], key=lambda c: c.record.seq)
+        if [c.record.seq for c in chunks] != list(range(n)) or not all(c.record.ready for c in chunks):
+            return None
         return Article(article_id, "".join(c.text for c in chunks), chunks[0].record.meta)
 
     def articles(self, namespace: str, article_ids: Sequence[str]) -> dict[str, Article]:
