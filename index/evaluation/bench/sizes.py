@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,11 +16,12 @@ from index.evaluation.bench.encoders import Report, TimedEmbedder, _embedder, _l
 from index.evaluation.bench.options import BenchOptions
 from index.evaluation.stats import percentiles
 from index.library import Library
-from index.models import AddStatus
+from index.models import AddStatus, chunk_id
 from index.retrieval.lexical import LexicalIndex
 from index.store.chroma import StoredChunk
 
 BULK = 50  # articles per bulk add while building a collection
+_PADDED = re.compile(r"p\d+$")  # a padding copy's article id: the real (hex) id + "p" + its round
 PAD_NOISE = 0.02  # per-dimension sigma of the jitter on padding vectors (cosine to the original ~0.93)
 
 def bench_ask_sizes(settings: Settings, options: BenchOptions, backend: str, workdir: Path,
@@ -135,7 +137,7 @@ def _matrix_bytes(index: LexicalIndex) -> int:
 def _pad(library: Library, namespace: str, wanted: int, already: int) -> int:
     """Store copies of whole real articles (new ids, jittered vectors) until ``wanted`` chunks are added."""
     chunks, embeddings = library.store.export(namespace)
-    real = [i for i, c in enumerate(chunks) if not c.id.startswith("pad")]
+    real = [i for i, c in enumerate(chunks) if not _PADDED.search(c.record.article_id)]
     if not real:
         return 0
     by_article: dict[str, list[int]] = {}
@@ -152,7 +154,8 @@ def _pad(library: Library, namespace: str, wanted: int, already: int) -> int:
             rows.extend(group)
         vectors = embeddings[rows] + rng.normal(0.0, PAD_NOISE, (len(rows), embeddings.shape[1])).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        copies = [StoredChunk(f"pad{round_no}-{chunks[i].id}", chunks[i].text,
+        # ids as the library gives them (chunk_id of the new article), so articles are read as real ones are
+        copies = [StoredChunk(chunk_id(f"{chunks[i].record.article_id}p{round_no}", chunks[i].record.seq), chunks[i].text,
                               replace(chunks[i].record, article_id=f"{chunks[i].record.article_id}p{round_no}"))
                   for i in rows]
         library.store.upsert(namespace, copies, vectors)
