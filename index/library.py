@@ -223,7 +223,7 @@ class Library:
         return Feeds(self)
 
     def _changed(self, namespace: str, chunks: Sequence[StoredChunk], removed_article: str | None) -> None:
-        self.reader.forget(namespace, [c.record.article_id for c in chunks] + [removed_article or ""])
+        self.reader.forget(namespace, {c.record.article_id for c in chunks} | ({removed_article} if removed_article else set()))
         self.searcher.note_change(namespace, added=list(chunks), removed_article=removed_article)
 
     # -- reading ----------------------------------------------------------------
@@ -248,9 +248,7 @@ class Library:
                                     as_of=as_of, query_vector=vector)
         if conversation is not None and filters is None and query != corrected:
             hits = self._cited_first(namespace, query, vector, conversation, hits)
-        articles = self.reader.articles(namespace, [h.chunk.record.article_id for h in hits])
-        # hits whose article was removed meanwhile are dropped: never quoted
-        hits = self.reader.with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles])
+        hits, articles = self.reader.passages(namespace, hits)  # an article removed meanwhile is never quoted
         if not hits:
             return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
         load = articles.__getitem__
@@ -392,8 +390,7 @@ class Library:
         record = min(chunks, key=lambda c: c.record.seq).record
         with self._write_lock:
             self.store.delete_article(namespace, article_id)
-            self.reader.forget(namespace, [article_id])
-            self.searcher.note_change(namespace, removed_article=article_id)
+            self._changed(namespace, [], article_id)
         log.info("removed %s (%s) from %s", article_id, record.meta.title, namespace)
         return ArticleInfo(article_id, record.meta, len(chunks), record.chars)
 

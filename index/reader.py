@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from index.errors import UnknownArticle
@@ -51,10 +51,11 @@ class ArticleReader:
                 self._cached_chars -= len(old.text)
         return article
 
-    def forget(self, namespace: str, article_ids: Sequence[str] | None = None) -> None:
+    def forget(self, namespace: str, article_ids: Iterable[str] | None = None) -> None:
         """Drop cached articles: these ids, or (``None``) every article of the namespace."""
+        wanted = None if article_ids is None else set(article_ids)
         with self._lock:
-            for key in [k for k in self._cache if k[0] == namespace and (article_ids is None or k[1] in article_ids)]:
+            for key in [k for k in self._cache if k[0] == namespace and (wanted is None or k[1] in wanted)]:
                 self._cached_chars -= len(self._cache.pop(key).text)
 
     def _read(self, namespace: str, article_id: str) -> Article:
@@ -92,6 +93,12 @@ class ArticleReader:
             except UnknownArticle:
                 log.info("article %s of %s is gone (removed by another process?): skipped", article_id, namespace)
         return found
+
+    def passages(self, namespace: str, hits: list[Hit]) -> tuple[list[Hit], dict[str, Article]]:
+        """The hits an answerer may quote (their articles still stored, sentence vectors filled in), and
+        those articles, each read once."""
+        articles = self.articles(namespace, [h.chunk.record.article_id for h in hits])
+        return self.with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles]), articles
 
     def with_vectors(self, namespace: str, hits: list[Hit]) -> list[Hit]:
         """The hits with their chunks' sentence vectors (the lexical index does not keep them): one read."""

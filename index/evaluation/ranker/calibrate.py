@@ -80,8 +80,7 @@ def score_sets(folder: Path, sets: list[QASet], *, progress: Callable[[str, int,
                 vector = library.encode([query])[0]
                 hits = library.searcher.search(namespace, query, k=library.settings.passages, as_of=item.as_of,
                                                query_vector=vector)
-                articles = library.reader.articles(namespace, [h.chunk.record.article_id for h in hits])
-                hits = library.reader.with_vectors(namespace, [h for h in hits if h.chunk.record.article_id in articles])
+                hits, articles = library.reader.passages(namespace, hits)
                 top = gather(query, vector, hits, articles, library.answerer.sentence_vectors)[: ranker.top_k]
                 started = time.perf_counter()
                 logits = ranker.logits(query, top)
