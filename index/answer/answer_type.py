@@ -49,3 +49,15 @@ def answer_type_match(question: str, sentence: str) -> float:
     """1.0: the sentence has what the question asks for (a number, a date, a name); 0.0: it has not; 0.5: no type."""
     kind = wanted_kind(question)
     return 0.5 if kind is None else float(has_kind(sentence, kind))
+
+
+_ASKS_WORDS = re.compile(
+    r"\b(?:what|how)\b.{0,100}?\b(?:say|said|says|saying|write|wrote|tell|told|think|react|reacted|respond|responded|"
+    r"reply|replied|comment|commented|describe|described|call|called|claim|claimed|argue|argued|tweet|tweeted|"
+    r"post|posted|warn|warned)\b|\bwhat\b.{0,60}?\b(?:reaction|response|comments?|statement|message|quote)\b",
+    re.I)
+
+
+def asks_for_words(question: str) -> bool:
+    """Whether ``question`` asks what someone said or wrote ("what did Shapiro say about the officer?")."""
+    return bool(_ASKS_WORDS.search(question))

@@ -27,6 +27,7 @@ class Pick:
     score: float = 0.0
     corrected: bool = False  # a model's misquote repaired to the real span
     with_context: bool = True  # add the sentence before when this one would mislead alone
+    words_asked: bool = False  # the question asks what someone said: bring the quotation a reporting sentence announces
     also: tuple[tuple[str, int, int], ...] = ()  # the same words in other articles: (article_id, start, end)
 
 
@@ -52,7 +53,8 @@ class Citations:
     def add(self, pick: Pick) -> Quote | None:
         """Quote ``pick`` (sliced from the store); None when it overlaps a quote already shown."""
         article = self.article(pick.article_id)
-        start, end = with_context(article.text, pick.start, pick.end) if pick.with_context else (pick.start, pick.end)
+        start, end = (with_context(article.text, pick.start, pick.end, words_asked=pick.words_asked) if pick.with_context
+                      else (pick.start, pick.end))
         if any(a == pick.article_id and s < end and start < e for a, s, e in self._taken):
             return None
         self._taken.append((pick.article_id, start, end))

@@ -4,14 +4,17 @@ A sentence that opens with a pronoun, a connective or a definite reference ("He 
 "The payout…", "That post…") is quoted with the sentence before it, which names who or what it is
 about; a quotation with no one to attribute it to (“I was forced to hire legal counsel.”) is quoted
 with the short attribution that follows it (“…,” she told reporters.), or else the sentence before.
-Spans only ever grow to whole sentences of the same paragraph: the quote stays a slice of the article.
+When the question asks what someone said and the sentence only reports it ("Donaldson was extremely
+critical of artificial snow."), the quotation that opens the next sentence or paragraph comes with it.
+Spans only ever grow to whole sentences (of the same paragraph, but for that quotation): the quote stays
+a slice of the article.
 """
 
 from __future__ import annotations
 
 import re
 
-from index.ingest.segment import paragraph_around, sentences
+from index.ingest.segment import paragraph_around, paragraphs, sentences
 from index.ingest.speakers import CUE
 
 NEEDS_ANTECEDENT = re.compile(
@@ -30,10 +33,20 @@ ATTRIBUTION = re.compile(rf"\b{CUE}\b", re.IGNORECASE)  # the article parser's s
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|we|we're|our|us)\b")
 SHORT_ATTRIBUTION = 90  # characters: "…,” the spokesman for the ministry told reporters on Tuesday."
 SHORT_SENTENCE = 40
+QUOTATION_MARK = re.compile(r"[“”\"]")
+LONGEST_QUOTATION = 600  # characters: a longer next sentence is not brought along
 
 
-def with_context(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` grown to the sentence that names who or what the quoted sentence is about."""
+def with_context(text: str, start: int, end: int, *, words_asked: bool = False) -> tuple[int, int]:
+    """``(start, end)`` grown to the sentence that names who or what the quoted sentence is about
+    (``words_asked``: the question asks what someone said, so a reporting sentence brings its quotation)."""
+    grown_start, grown_end = _context(text, start, end)
+    if words_asked and not QUOTATION_MARK.search(text[start:end]):
+        return grown_start, _with_quotation(text, end)
+    return grown_start, grown_end
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
     sentence = text[start:end]
     p_start, p_end = paragraph_around(text, start, end)
     if OPENS_QUOTE.match(sentence) and FIRST_PERSON.search(sentence) and not ATTRIBUTION.search(sentence):
@@ -44,6 +57,25 @@ def with_context(text: str, start: int, end: int) -> tuple[int, int]:
     if NEEDS_ANTECEDENT.match(sentence) or len(sentence) < SHORT_SENTENCE:
         return _with_previous(text, start, end, p_start)
     return start, end
+
+
+def _with_quotation(text: str, end: int) -> int:
+    """The end of the quotation that follows a sentence reporting speech without quoting it (else ``end``):
+    the next sentence of the paragraph, or the whole next paragraph when it is short (else its first sentence)."""
+    _, p_end = paragraph_around(text, end - 1, end)
+    rest = [s for s in sentences(text, end, p_end) if s[0] >= end]
+    if rest:
+        n_start, n_end = rest[0]
+    else:  # the reporting sentence closes its paragraph: the quotation opens the next one
+        following = next((p for p in paragraphs(text) if p[0] >= p_end), None)
+        if following is None:
+            return end
+        n_start, n_end = following
+        if n_end - n_start > LONGEST_QUOTATION:
+            n_end = sentences(text, n_start, n_end)[0][1]
+    if OPENS_QUOTE.match(text[n_start:n_end]) and n_end - n_start <= LONGEST_QUOTATION:
+        return n_end
+    return end
 
 
 def _with_previous(text: str, start: int, end: int, paragraph_start: int) -> tuple[int, int]:

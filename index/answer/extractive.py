@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
+from index.answer.answer_type import asks_for_words
 from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
 from index.answer.question import answer_shape_bonus, is_multi_part
@@ -102,7 +103,8 @@ class ExtractiveAnswerer:
         if not ranked or ranked[0].score < threshold:
             return self._abstain(question, ranked, load_article)
         chosen = self._choose(question, ranked, threshold, articles)
-        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles))
+        words = asks_for_words(question)
+        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles), words_asked=words)
                  for c, score in chosen]
         return build_answer(question, picks, load_article)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.answer.answer_type import answer_type_match, has_kind, wanted_kind
+from index.answer.answer_type import answer_type_match, asks_for_words, has_kind, wanted_kind
 
 
 def test_answer_type_match() -> None:
@@ -30,3 +30,12 @@ def test_has_kind() -> None:
     assert has_kind("It began last October.", "time")
     assert not has_kind("the crowd cheered.", "name")
     assert has_kind("The crowd cheered for Swift.", "name")
+
+
+def test_asks_for_words() -> None:
+    assert asks_for_words("what did laura donaldson say about artifical snow")
+    assert asks_for_words("What did Sotomayor write in her dissent?")
+    assert asks_for_words("how did the white house react to the lawsuit")
+    assert asks_for_words("What was Zuckerberg's reaction?")
+    assert not asks_for_words("how many people died in the heatwave")
+    assert not asks_for_words("When did Biden say he would run?")
