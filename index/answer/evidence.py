@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.quotes.normalize import normalize
+from index.quotes.normalize import fold
 
 _NAMEISH = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|\d[\d,.]*)\b")
 QUESTION_WORDS = frozenset({
@@ -27,6 +27,6 @@ def key_names(question: str) -> list[str]:
 def missing_share(question: str, context: str) -> tuple[int, int]:
     """(names and numbers in the question, how many of them the context does not mention)."""
     names = key_names(question)
-    text = normalize(context)
-    missing = sum(1 for name in names if normalize(name).strip(".,") not in text)
+    text = fold(context)
+    missing = sum(1 for name in names if fold(name).strip(".,") not in text)
     return len(names), missing

@@ -88,6 +88,18 @@ def normalize(text: str) -> str:
     return normalize_with_map(text)[0].strip()
 
 
+_FOLD = str.maketrans({**_CHAR_MAP, **dict.fromkeys(_DROP)})
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """:func:`normalize` without the map back to offsets, many times faster: for "is this in that" tests."""
+    folded = text.translate(_FOLD).casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFC", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
 @dataclass(frozen=True)
 class Norm:
     """A text in one normalised form, with the map back to original offsets."""

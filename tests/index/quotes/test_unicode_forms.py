@@ -8,7 +8,7 @@ import pytest
 
 from index.models import Article, ArticleMeta, VerdictKind
 from index.quotes.checker import check_quote
-from index.quotes.normalize import normalize, strict_form
+from index.quotes.normalize import fold, normalize, strict_form
 
 TEXT = ("Mayor José Martínez said on Tuesday that “the Café Müller bridge will reopen in Saint-Étienne by "
         "spring”, after months of delays.\n\nOfficials in Zürich and Kraków confirmed the timetable. "
@@ -49,3 +49,8 @@ def test_offset_map_never_splits_a_letter_from_its_marks() -> None:
         piece = raw[s:e]
         assert nfc(piece).casefold() == key  # the original slice is exactly the token, marks included
         assert not unicodedata.combining(raw[s]) and (e == len(raw) or not unicodedata.combining(raw[e]))
+
+
+@pytest.mark.parametrize("text", [TEXT, nfd(TEXT), "  It’s — “quoted”…\u00a0soft\u00adhyphen\u200b  ", "ÉTÉ  à\tParis\n\nİstanbul"])
+def test_fold_is_normalize_without_the_map(text: str) -> None:
+    assert fold(text) == normalize(text)
