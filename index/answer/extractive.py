@@ -81,7 +81,8 @@ class ExtractiveAnswerer:
 
     def rank(self, query: str, question_vector: np.ndarray, hits: Sequence[Hit],
              articles: dict[str, Article], *, follow_up: bool = False) -> tuple[list[Scored], float]:
-        """The candidates the second stage read, best first, and the threshold an answer must reach."""
+        """The candidates the second stage read, in the order to quote them, and the threshold the best
+        probability must reach."""
         candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
         ranker = self._ranker()
         if ranker is None or not candidates:
@@ -89,8 +90,9 @@ class ExtractiveAnswerer:
             relief = FOLLOW_UP_RELIEF if follow_up else 1.0
             return sorted(scored, key=lambda s: -s.score), self.min_relevance * relief
         top = candidates[: ranker.top_k]
-        probabilities = ranker.probabilities(query, top)
-        ranked = sorted((Scored(c, float(p)) for c, p in zip(top, probabilities)), key=lambda s: -s.score)
+        ranking = ranker.rank(query, top)
+        order = np.argsort(-ranking.order, kind="stable")
+        ranked = [Scored(top[i], float(ranking.probabilities[i])) for i in order]
         return ranked, ranker.threshold * (FOLLOW_UP_RANKER_RELIEF if follow_up else 1.0)
 
     def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle,
@@ -100,7 +102,7 @@ class ExtractiveAnswerer:
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
         ranked, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
-        if not ranked or ranked[0].score < threshold:
+        if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
             return self._abstain(question, ranked, load_article)
         chosen = self._choose(question, ranked, threshold, articles)
         words = asks_for_words(question)
@@ -113,10 +115,13 @@ class ExtractiveAnswerer:
         best = ranked[0]
         chosen = [(best.candidate, best.score)]
         multi = is_multi_part(question)
+        bar = max(threshold, FOLLOWER_RATIO * max(s.score for s in ranked))
         for scored in ranked[1:]:
-            if len(chosen) >= self.max_quotes or scored.score < max(threshold, FOLLOWER_RATIO * best.score):
+            if len(chosen) >= self.max_quotes:
                 break
             c = scored.candidate
+            if scored.score < bar:
+                continue
             if any(_same(c, other) or _overlaps(c, other) for other, _ in chosen):
                 continue
             other_outlet = _outlet(articles, c) != _outlet(articles, best.candidate)

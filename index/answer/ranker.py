@@ -7,6 +7,10 @@ logit with cheap evidence (cosine, term overlap, names and numbers of the questi
 the sentence, the passage's rank, whether it has the number / date / name the question asks for)
 into the probability that the sentence answers; a sentence that is itself a question or a link line
 is damped. The answerer abstains when no candidate reaches the calibrated threshold.
+
+Which candidate is quoted first is a second, listwise fit over the same features ("of these, which
+one answers?"): the pointwise probability is trained to tell answers from non-answers across
+questions, which is what abstention needs, but ranks the candidates of one question less well.
 """
 
 from __future__ import annotations
@@ -32,28 +36,44 @@ MODEL_FOLDER = Path(str(resources.files("index") / "answer" / "model"))
 FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has_names", "chunk_prior",
             "answer_type_match")
 NOT_AN_ANSWER_FACTOR = 0.2  # a question (a FAQ heading, an echo of the question) or a link line does not answer
+NOT_AN_ANSWER_DEMOTION = 100.0  # ... and is quoted after every other candidate
 _ASKS_OR_POINTS = re.compile(r"\?[\"'”’)\]]*$|^(?:more|read more|related|see also|watch|read)\s*[:|–-]", re.I)
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """p(answers) = sigmoid(coef · standardised features + intercept)."""
+    """p(answers) = sigmoid(coef · standardised features + intercept); order = order_coef · the same."""
 
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    order_coef: np.ndarray | None = None  # the listwise fit; without it candidates are ordered by probability
 
     @classmethod
     def from_json(cls, values: dict[str, Any]) -> Calibration:
         if tuple(values["features"]) != FEATURES:
             raise ValueError(f"calibration features {values['features']} are not {FEATURES}")
+        order = values.get("order_coef")
         return cls(np.array(values["mean"]), np.array(values["scale"]), np.array(values["coef"]),
-                   float(values["intercept"]))
+                   float(values["intercept"]), np.array(order) if order is not None else None)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+
+    def order(self, features: np.ndarray) -> np.ndarray:
+        """Higher first: which of one question's candidates to quote first."""
+        coef = self.coef if self.order_coef is None else self.order_coef
+        return np.asarray(((features - self.mean) / self.scale) @ coef, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One question's candidates scored: the probability each answers, and the order to quote them in."""
+
+    probabilities: np.ndarray
+    order: np.ndarray
 
 
 class AnswerRanker:
@@ -98,14 +118,21 @@ class AnswerRanker:
             out = self._session.run(None, feeds)[0]
         return np.asarray(out, dtype=np.float32).reshape(-1)
 
-    def probabilities(self, question: str, candidates: Sequence[Candidate]) -> np.ndarray:
-        """The calibrated probability that each candidate answers ``question``."""
+    def rank(self, question: str, candidates: Sequence[Candidate]) -> Ranking:
+        """The calibrated probability that each candidate answers ``question``, and the order to quote them in
+        (a question or a link line last)."""
         logits = self.logits(question, candidates)
         features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
                             dtype=np.float64).reshape(len(candidates), len(FEATURES))
         probabilities = self.calibration.probabilities(features)
         asks = np.array([asks_or_points(c.text) for c in candidates], dtype=bool)
-        return np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32)
+        order = self.calibration.order(features)
+        return Ranking(np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32),
+                       np.where(asks, order - NOT_AN_ANSWER_DEMOTION, order).astype(np.float32))
+
+    def probabilities(self, question: str, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The calibrated probability that each candidate answers ``question``."""
+        return self.rank(question, candidates).probabilities
 
 
 def asks_or_points(sentence: str) -> bool:

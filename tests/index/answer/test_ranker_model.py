@@ -44,6 +44,8 @@ def test_the_answer_outranks_the_question_echo_heading(ranker: AnswerRanker) -> 
     p_echo, p_answer = ranker.probabilities(QUESTION, [echo, answer])
     assert p_answer > p_echo
     assert p_answer >= ranker.threshold
+    order_echo, order_answer = ranker.rank(QUESTION, [echo, answer]).order
+    assert order_answer > order_echo  # quoted first, too
 
 
 def test_the_library_quotes_the_answer_and_abstains_off_topic(library: Library) -> None:
