@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from index.ingest.speakers import CUE
+
 Kind = Literal["number", "time", "name"]
 
 _OPENS = r"(?:^|[,;:]|\b(?:and|but|so|then|exactly|just|also)\b)\W*"
@@ -25,6 +27,8 @@ _TIME = re.compile(r"\d|\b(?:(?:Jan|Febr)uary|March|April|May|June|July|August|S
                    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
                    r"tomorrow|last|next|ago|since|until|century|decade)\b", re.I)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+_QUOTATION = re.compile(r"[“”\"]")
+_SPEECH = re.compile(rf"\b{CUE}\b", re.I)
 
 
 def wanted_kind(question: str) -> Kind | None:
@@ -46,9 +50,14 @@ def has_kind(sentence: str, kind: Kind) -> bool:
 
 
 def answer_type_match(question: str, sentence: str) -> float:
-    """1.0: the sentence has what the question asks for (a number, a date, a name); 0.0: it has not; 0.5: no type."""
+    """1.0: the sentence has what the question asks for (a number, a date, a name; someone's words: a quotation
+    or a speech verb); 0.0: it has not; 0.5: no type."""
     kind = wanted_kind(question)
-    return 0.5 if kind is None else float(has_kind(sentence, kind))
+    if kind is not None:
+        return float(has_kind(sentence, kind))
+    if asks_for_words(question):
+        return float(bool(_QUOTATION.search(sentence) or _SPEECH.search(sentence)))
+    return 0.5
 
 
 _ASKS_WORDS = re.compile(

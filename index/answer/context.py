@@ -5,7 +5,8 @@ A sentence that opens with a pronoun, a connective or a definite reference ("He 
 about; a quotation with no one to attribute it to (“I was forced to hire legal counsel.”) is quoted
 with the short attribution that follows it (“…,” she told reporters.), or else the sentence before.
 When the question asks what someone said and the sentence only reports it ("Donaldson was extremely
-critical of artificial snow."), the quotation that opens the next sentence or paragraph comes with it.
+critical of artificial snow."), the quotation that opens the next sentence or paragraph comes with it;
+when the sentence quotes and the speaker goes on in the next sentence (“…,” she said. “…”), so does that.
 Spans only ever grow to whole sentences (of the same paragraph, but for that quotation): the quote stays
 a slice of the article.
 """
@@ -41,9 +42,11 @@ def with_context(text: str, start: int, end: int, *, words_asked: bool = False) 
     """``(start, end)`` grown to the sentence that names who or what the quoted sentence is about
     (``words_asked``: the question asks what someone said, so a reporting sentence brings its quotation)."""
     grown_start, grown_end = _context(text, start, end)
-    if words_asked and not QUOTATION_MARK.search(text[start:end]):
+    if not words_asked:
+        return grown_start, grown_end
+    if not QUOTATION_MARK.search(text[start:end]):
         return grown_start, _with_quotation(text, end)
-    return grown_start, grown_end
+    return grown_start, _quotation_goes_on(text, grown_end)
 
 
 def _context(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,6 +78,15 @@ def _with_quotation(text: str, end: int) -> int:
             n_end = sentences(text, n_start, n_end)[0][1]
     if OPENS_QUOTE.match(text[n_start:n_end]) and n_end - n_start <= LONGEST_QUOTATION:
         return n_end
+    return end
+
+
+def _quotation_goes_on(text: str, end: int) -> int:
+    """A quotation's next sentence in the paragraph when it opens a quotation too (the speaker goes on)."""
+    _, p_end = paragraph_around(text, end - 1, end)
+    rest = [s for s in sentences(text, end, p_end) if s[0] >= end]
+    if rest and OPENS_QUOTE.match(text[rest[0][0] : rest[0][1]]) and rest[0][1] - rest[0][0] <= LONGEST_QUOTATION:
+        return rest[0][1]
     return end
 
 

@@ -12,7 +12,7 @@ def test_answer_type_match() -> None:
     assert answer_type_match("When did the embargo begin?", "It began in October.") == 1.0
     assert answer_type_match("Who leads the party?", "It is led by Friedrich Merz.") == 1.0
     assert answer_type_match("Who leads the party?", "it is led by nobody at all.") == 0.0
-    assert answer_type_match("What did the mayor say?", "Anything.") == 0.5
+    assert answer_type_match("Is the bridge open?", "Anything.") == 0.5  # a yes/no question asks for no type
 
 
 def test_conjunction_when_asks_for_nothing() -> None:
@@ -39,3 +39,10 @@ def test_asks_for_words() -> None:
     assert asks_for_words("What was Zuckerberg's reaction?")
     assert not asks_for_words("how many people died in the heatwave")
     assert not asks_for_words("When did Biden say he would run?")
+
+
+def test_asked_for_words_a_quotation_or_a_speech_verb_matches() -> None:
+    question = "what did laura donaldson say about artificial snow"
+    assert answer_type_match(question, "“This is dangerous for athletes,” Donaldson told researchers.") == 1.0
+    assert answer_type_match(question, "The report said artificial snow is used everywhere.") == 1.0
+    assert answer_type_match(question, "Laura Donaldson was extremely critical of artificial snow.") == 0.0

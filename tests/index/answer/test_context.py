@@ -47,6 +47,9 @@ def test_only_a_quotation_is_brought_along() -> None:
     assert _grown(sentence, words_asked=True) == sentence  # what follows is no quotation
 
 
-def test_a_sentence_that_quotes_already_stays_as_it_is() -> None:
+def test_a_quotation_brings_the_next_sentence_when_the_speaker_goes_on() -> None:
     sentence = "“The pipe floor is solid ice,” Donaldson told researchers."
-    assert _grown(sentence, words_asked=True) == sentence
+    assert _grown(sentence, words_asked=True) == f"{sentence} “This is dangerous for athletes.”"
+    assert _grown(sentence) == sentence
+    sentence = "“I was forced to hire legal counsel,” she told reporters."
+    assert _grown(sentence, words_asked=True) == sentence  # nothing follows in the paragraph
