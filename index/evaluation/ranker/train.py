@@ -30,15 +30,15 @@ class TrainOptions:
     """What ``quotedesk train-ranker`` may change."""
 
     layers: int = 3
-    frozen_layers: int = 1  # the lowest layers kept as pre-trained (no backward pass through them: faster)
-    max_length: int = 80
+    frozen_layers: int = 0  # the lowest layers kept as pre-trained (no backward pass through them: faster)
+    max_length: int = 64
     batch_size: int = 32
-    learning_rate: float = 1e-4
+    learning_rate: float = 2e-4
     head_learning_rate: float = 2e-3  # the new head starts from nothing: it needs far larger steps
-    epochs: int = 1
+    epochs: int = 2
     threads: int = 2
     seed: int = 0
-    time_budget_s: float = 35 * 60  # stop the epoch early rather than run over
+    time_budget_s: float = 60 * 60  # stop the epochs early rather than run over
     steps: int | None = None  # a fixed number of steps (reproducible; the time budget is then not applied)
 
 
