@@ -2,12 +2,14 @@
 
 1. Every sentence of the retrieved passages is a candidate, scored cheaply (index/answer/candidates.py).
 2. The answer ranker reads the question with the best candidates and gives each a calibrated
-   probability of answering (index/answer/ranker.py); without the ranker the cheap score is used.
+   probability of answering, and the order to quote them in (index/answer/ranker.py); without the
+   ranker the cheap score is used for both.
 3. Nothing reaches the threshold: abstain, offering the closest passage labelled as not an answer.
 4. Otherwise one quote, the best; a further one only when it is another part of a multi-part
    question, or the same answer from another outlet; the same words in several articles (a wire
    copy) are one quote citing all of them.
-5. Each quote carries the context it needs (index/answer/context.py) and is sliced from the store.
+5. Each quote carries the context it needs (index/answer/context.py) and is sliced from the store;
+   asked what someone said, a sentence that only reports it brings the quotation that follows.
 """
 
 from __future__ import annotations
