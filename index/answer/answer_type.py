@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from index.ingest.speakers import CUE
+from index.answer.context import ATTRIBUTION, QUOTATION_MARK
 
 Kind = Literal["number", "time", "name"]
 
@@ -27,8 +27,6 @@ _TIME = re.compile(r"\d|\b(?:(?:Jan|Febr)uary|March|April|May|June|July|August|S
                    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
                    r"tomorrow|last|next|ago|since|until|century|decade)\b", re.I)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
-_QUOTATION = re.compile(r"[“”\"]")
-_SPEECH = re.compile(rf"\b{CUE}\b", re.I)
 
 
 def wanted_kind(question: str) -> Kind | None:
@@ -56,7 +54,7 @@ def answer_type_match(question: str, sentence: str) -> float:
     if kind is not None:
         return float(has_kind(sentence, kind))
     if asks_for_words(question):
-        return float(bool(_QUOTATION.search(sentence) or _SPEECH.search(sentence)))
+        return float(bool(QUOTATION_MARK.search(sentence) or ATTRIBUTION.search(sentence)))
     return 0.5
 
 

@@ -53,9 +53,9 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
     sentence = text[start:end]
     p_start, p_end = paragraph_around(text, start, end)
     if OPENS_QUOTE.match(sentence) and FIRST_PERSON.search(sentence) and not ATTRIBUTION.search(sentence):
-        after = [s for s in sentences(text, end, p_end) if s[0] >= end]
-        if after and after[0][1] - after[0][0] <= SHORT_ATTRIBUTION and ATTRIBUTION.search(text[after[0][0] : after[0][1]]):
-            return start, after[0][1]
+        after = _next_in_paragraph(text, end, p_end)
+        if after and after[1] - after[0] <= SHORT_ATTRIBUTION and ATTRIBUTION.search(text[after[0] : after[1]]):
+            return start, after[1]
         return _with_previous(text, start, end, p_start)
     if NEEDS_ANTECEDENT.match(sentence) or len(sentence) < SHORT_SENTENCE:
         return _with_previous(text, start, end, p_start)
@@ -66,28 +66,30 @@ def _with_quotation(text: str, end: int) -> int:
     """The end of the quotation that follows a sentence reporting speech without quoting it (else ``end``):
     the next sentence of the paragraph, or the whole next paragraph when it is short (else its first sentence)."""
     _, p_end = paragraph_around(text, end - 1, end)
-    rest = [s for s in sentences(text, end, p_end) if s[0] >= end]
-    if rest:
-        n_start, n_end = rest[0]
-    else:  # the reporting sentence closes its paragraph: the quotation opens the next one
-        following = next((p for p in paragraphs(text) if p[0] >= p_end), None)
-        if following is None:
+    following = _next_in_paragraph(text, end, p_end)
+    if following is None:  # the reporting sentence closes its paragraph: the quotation opens the next one
+        paragraph = next((p for p in paragraphs(text) if p[0] >= p_end), None)
+        if paragraph is None:
             return end
-        n_start, n_end = following
-        if n_end - n_start > LONGEST_QUOTATION:
-            n_end = sentences(text, n_start, n_end)[0][1]
-    if OPENS_QUOTE.match(text[n_start:n_end]) and n_end - n_start <= LONGEST_QUOTATION:
-        return n_end
-    return end
+        following = paragraph if paragraph[1] - paragraph[0] <= LONGEST_QUOTATION else sentences(text, *paragraph)[0]
+    return following[1] if _is_quotation(text, *following) else end
 
 
 def _quotation_goes_on(text: str, end: int) -> int:
     """A quotation's next sentence in the paragraph when it opens a quotation too (the speaker goes on)."""
     _, p_end = paragraph_around(text, end - 1, end)
-    rest = [s for s in sentences(text, end, p_end) if s[0] >= end]
-    if rest and OPENS_QUOTE.match(text[rest[0][0] : rest[0][1]]) and rest[0][1] - rest[0][0] <= LONGEST_QUOTATION:
-        return rest[0][1]
-    return end
+    following = _next_in_paragraph(text, end, p_end)
+    return following[1] if following and _is_quotation(text, *following) else end
+
+
+def _next_in_paragraph(text: str, end: int, paragraph_end: int) -> tuple[int, int] | None:
+    """The sentence after ``end`` in its paragraph (which ends at ``paragraph_end``), if any."""
+    return next((s for s in sentences(text, end, paragraph_end) if s[0] >= end), None)
+
+
+def _is_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens with a quotation mark and is short enough to bring along."""
+    return bool(OPENS_QUOTE.match(text[start:end])) and end - start <= LONGEST_QUOTATION
 
 
 def _with_previous(text: str, start: int, end: int, paragraph_start: int) -> tuple[int, int]:

@@ -130,10 +130,6 @@ class AnswerRanker:
         return Ranking(np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32),
                        np.where(asks, order - NOT_AN_ANSWER_DEMOTION, order).astype(np.float32))
 
-    def probabilities(self, question: str, candidates: Sequence[Candidate]) -> np.ndarray:
-        """The calibrated probability that each candidate answers ``question``."""
-        return self.rank(question, candidates).probabilities
-
 
 def asks_or_points(sentence: str) -> bool:
     """Whether the sentence is a question ("How many shows were there?") or a link line ("More: …")."""

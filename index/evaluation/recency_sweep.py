@@ -16,6 +16,7 @@ from index.config import Settings
 from index.evaluation.data import dataset_dir
 from index.evaluation.qa_sets import QASet, load_realtimeqa
 from index.library import Library
+from index.retrieval.hybrid import RECENCY_UNIT
 
 SETTINGS: tuple[tuple[str, tuple[float, ...]], ...] = (("rrf", (0.0, 0.5)), ("score", (0.0, 0.5, 1, 2, 3, 4, 6, 8)))
 UNIT_BEFORE = 0.05  # the score-fusion unit the weights below are expressed in (0.5 was the default)
@@ -23,14 +24,12 @@ UNIT_BEFORE = 0.05  # the score-fusion unit the weights below are expressed in (
 
 def sweep(library: Library, qa: QASet, *, namespace: str = "recency") -> list[tuple[str, float, float, float]]:
     """(fusion, weight, doc@1, doc@5) of every setting; weights of "score" are in units of ``UNIT_BEFORE``."""
-    from index.retrieval import hybrid
-
     keys = list(qa.documents)
     added = library.add_documents(namespace, [qa.documents[k] for k in keys], added_by="eval")
     key_of = {r.article_id: k for r, k in zip(added, keys)}
     vectors = library.encode([item.question for item in qa.items])
     searcher = library.searcher
-    unit = hybrid.RECENCY_UNIT["score"]
+    unit = RECENCY_UNIT["score"]
     rows = []
     for fusion, weights in SETTINGS:
         searcher.fusion = fusion
@@ -56,7 +55,7 @@ def main() -> None:
         library = Library(Settings(data_dir=Path(tmp), answer_ranker=False, _env_file=None))
         print(f"{len(qa.documents)} articles, {len(qa.items)} questions ({args.split})")
         for fusion, weight, at1, at5 in sweep(library, qa):
-            added = weight * (UNIT_BEFORE if fusion == "score" else 1.0 / 61)
+            added = weight * (UNIT_BEFORE if fusion == "score" else RECENCY_UNIT["rrf"])
             print(f"{fusion:5s} weight {weight:4.1f} (+{added:.3f} same day)  doc@1 {at1:.3f}  doc@5 {at5:.3f}")
 
 

@@ -41,10 +41,11 @@ def test_the_answer_outranks_the_question_echo_heading(ranker: AnswerRanker) -> 
                      0, cosine=0.97, overlap=1.0)
     answer = Candidate("a", 2, 3, "There were 149 concerts across 51 cities on five continents, according to her team.",
                        QUESTION, "The tour grossed more than $2 billion.", 0, cosine=0.45, overlap=0.25)
-    p_echo, p_answer = ranker.probabilities(QUESTION, [echo, answer])
+    ranking = ranker.rank(QUESTION, [echo, answer])
+    p_echo, p_answer = ranking.probabilities
     assert p_answer > p_echo
     assert p_answer >= ranker.threshold
-    order_echo, order_answer = ranker.rank(QUESTION, [echo, answer]).order
+    order_echo, order_answer = ranking.order
     assert order_answer > order_echo  # quoted first, too
 
 
