@@ -5,7 +5,8 @@ Time is linear in the text's length: pysbd's cost grows with the square of what 
 segmented a window at a time — every sentence but the window's last is kept, and the next window
 starts at that last sentence. A window in which pysbd finds no boundary at all is cut at spaces, and
 no sentence of such a paragraph is longer than :data:`MAX_PIECE` characters, so text without
-punctuation still goes.
+punctuation still goes. Control characters carry no sentence boundary and can crash pysbd (a digit
+after U+001F does): pysbd sees them as spaces, one for one, so offsets do not move.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 import pysbd
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 WINDOW = 4000
 """Longest text given to pysbd at once (characters)."""
@@ -90,7 +92,7 @@ def _forced_cut(text: str, pos: int) -> int:
 
 def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """pysbd's sentences of ``text[start:end]`` as exact spans."""
-    chunk = text[start:end]
+    chunk = _CONTROL.sub(" ", text[start:end])  # same length: offsets into ``chunk`` are offsets into ``text``
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in _segmenter().segment(chunk):

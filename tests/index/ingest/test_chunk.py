@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -53,6 +53,7 @@ def test_long_sentence_becomes_its_own_chunk() -> None:
 
 
 @hsettings(max_examples=60, deadline=None)
+@example(["0\x1f0", "0"])  # a digit after U+001F crashed pysbd
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80),
                 min_size=1, max_size=12))
 def test_any_text_tiles_exactly(parts: list[str]) -> None:

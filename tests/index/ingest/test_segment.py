@@ -70,3 +70,10 @@ def test_a_huge_line_chunks_tile_the_text(pysbd_inputs: list[int]) -> None:
     plans = chunk_article("a1", text)
     assert "".join(p.chunk.text for p in plans) == text
     assert max(len(p.chunk.text) for p in plans) <= 4000
+
+
+def test_control_characters_do_not_crash_the_segmenter_and_offsets_stay_exact() -> None:
+    text = "The vote was 0\x1f0. Officials said 12\x1f3 ballots were void. The count ends today."
+    spans = segment.sentences(text)
+    assert [text[s:e] for s, e in spans] == ["The vote was 0\x1f0.", "Officials said 12\x1f3 ballots were void.",
+                                            "The count ends today."]
