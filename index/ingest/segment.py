@@ -105,6 +105,8 @@ def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
             return [_trim(text, s, e) for s, e in spans]
         spans.append((start + found, start + found + len(stripped)))
         cursor = found + len(stripped)
+    if not spans and text[start:end].strip():  # nothing but control characters: one sentence all the same
+        return [_trim(text, start, end)]
     return spans
 
 

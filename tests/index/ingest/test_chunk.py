@@ -54,6 +54,7 @@ def test_long_sentence_becomes_its_own_chunk() -> None:
 
 @hsettings(max_examples=60, deadline=None)
 @example(["0\x1f0", "0"])  # a digit after U+001F crashed pysbd
+@example(["\x1b"])  # a text of control characters alone is one sentence
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80),
                 min_size=1, max_size=12))
 def test_any_text_tiles_exactly(parts: list[str]) -> None:
