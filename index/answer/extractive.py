@@ -9,7 +9,8 @@
    question, or the same answer from another outlet; the same words in several articles (a wire
    copy) are one quote citing all of them.
 5. Each quote carries the context it needs (index/answer/context.py) and is sliced from the store;
-   asked what someone said, a sentence that only reports it brings the quotation that follows.
+   asked what someone said, a sentence that only reports it brings the quotation that follows, and
+   a quotation the article attributes to someone else never answers (index/answer/speaker.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
+from index.answer.speaker import asked_speaker, named_in, named_nowhere, someone_elses
+from index.ingest.attribution import at_span
 from index.models import Answer, Article
+from index.quotes.misattribution import computed_quotations
 from index.quotes.normalize import normalize
 from index.retrieval.hybrid import Hit
 
@@ -103,9 +107,10 @@ class ExtractiveAnswerer:
         ``follow_up``: it continues a conversation, whose articles ``hits`` start with)."""
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
-        ranked, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
+        everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
+        ranked = _without_others_words(query, everything, articles)
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
-            return self._abstain(question, ranked, load_article)
+            return self._abstain(question, everything, load_article)
         chosen = self._choose(question, ranked, threshold, articles)
         words = asks_for_words(question)
         picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles), words_asked=words)
@@ -139,6 +144,21 @@ class ExtractiveAnswerer:
         related = citations.add(Pick(closest.article_id, closest.start, closest.end, closest.relevance))
         return Answer(question=question, quotes=(), sources=citations.sources(), abstained=True, reason=NO_ANSWER,
                       related=related)
+
+
+def _without_others_words(question: str, ranked: list[Scored], articles: dict[str, Article]) -> list[Scored]:
+    """Asked what X said, the candidates that are not quotations of someone else; none when the articles
+    never mention X (index/answer/speaker.py)."""
+    asked = asked_speaker(question) if asks_for_words(question) else None
+    if asked is None:
+        return ranked
+    texts = [a.text for a in articles.values()]
+    if named_nowhere(asked, texts):
+        return []
+    if not named_in(asked, texts):
+        return ranked
+    return [s for s in ranked if not someone_elses(asked, at_span(list(computed_quotations(
+        articles[s.candidate.article_id])), s.candidate.start, s.candidate.end))]
 
 
 def _same(a: Candidate, b: Candidate) -> bool:

@@ -24,3 +24,27 @@ def test_asked_what_someone_said_the_quote_brings_her_words(library: Library) ->
     first = answer.quotes[0].text
     assert "This is dangerous for athletes" in first  # her words, not only the sentence reporting them
     assert_verbatim(library, "default", answer)
+
+
+SHOOTING = (
+    "A police officer was shot during a traffic stop in Philadelphia on Monday night.\n\n"
+    "Mayor Cherelle Parker praised the officer at a news conference on Tuesday.\n\n"
+    "“Officer Ramos is a hero who ran toward danger to protect this city,” Parker said.\n\n"
+    "Governor Josh Shapiro and Police Commissioner Kevin Bethel visited the hospital where the officer is treated.\n\n"
+    "“The officer showed the courage every Pennsylvanian can be proud of, and we are praying for him,” Shapiro said.\n\n"
+    "The suspect was arrested on Wednesday."
+)
+
+
+def test_asked_what_someone_said_another_speakers_quotation_is_never_the_answer(library: Library) -> None:
+    library.add_text("default", SHOOTING, meta=ArticleMeta(title="Officer shot in Philadelphia", outlet="Example"))
+    shapiro = library.ask("default", "What did Shapiro say about the officer?")
+    assert not shapiro.abstained and "Shapiro said" in shapiro.quotes[0].text
+    assert not any("Parker said" in q.text for q in shapiro.quotes)
+    assert_verbatim(library, "default", shapiro)
+    # Bethel is named but never quoted: the mayor's and the governor's words are not his
+    bethel = library.ask("default", "what did bethel say about the officer")
+    assert not any("Parker said" in q.text or "Shapiro said" in q.text for q in bethel.quotes)
+    # von der Leyen appears in no article: nothing here can be her words
+    absent = library.ask("default", "What did von der Leyen say about the officer?")
+    assert absent.abstained and not absent.quotes

@@ -1,0 +1,102 @@
+"""Whose words a question asks for, and whether a candidate quotes someone else instead.
+
+"What did Shapiro say about the officer?" asks for Shapiro's words. A quotation the article
+attributes to the mayor does not answer it, however close its topic: quoting it first would put
+the mayor's words in Shapiro's mouth for a skimming reader. The speaker is read from the question
+("what did X say / tell / think", "how did X react", "what was X's response"); a candidate is
+someone else's words when the article's parser (index/ingest/attribution.py) attributes the
+quotation it sits in to a speaker who is not X (names compared as index/quotes/names.py does, with
+a typo tolerated). Sentences that report X's words without quotation marks are not judged.
+The rule applies only when the articles at hand name X: "what did the article say" asks no one.
+When no article at hand has the word that identifies X (a surname), nothing there can be X's words:
+no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from index.ingest.attribution import Quotation
+from index.quotes.names import PRONOUNS, name_words, same_speaker
+
+MIN_IDENTIFYING = 4  # letters: a shorter word ("von", "der", "pm", "fbi") is not judged on its own
+SAME_NAME_RATIO = 85  # rapidfuzz ratio of two name words that are the same name misspelled ("zuckerburg")
+_VERB = (r"say|said|says|tell|told|think|thinks|thought|write|wrote|tweet|tweeted|post|posted|claim|claimed|"
+         r"argue|argued|warn|warned|comment|commented|call|called|mean|meant|announce|announced|reveal|revealed")
+_ASKED = (
+    re.compile(rf"\bwhat\s+(?:did|does|do|has|have|had|is|was|were|would|will)\s+(?P<who>[^?,;]{{2,60}}?)\s+"
+               rf"(?:(?:have|had|got|just|actually|really|then|later|first|even)\s+)*(?:to\s+)?(?:{_VERB})\b", re.I),
+    re.compile(r"\bhow\s+(?:did|does|do|has|have|is|was|were)\s+(?P<who>[^?,;]{2,60}?)\s+"
+               r"(?:react|reacted|respond|responded|reply|replied|describe|described)\b", re.I),
+    re.compile(r"\bwhat\s+(?:is|was|were|are)\s+(?P<who>[^?,;]{2,60}?)['’]s?\s+"
+               r"(?:reaction|response|comments?|statement|message|view|take|reply|answer)\b", re.I),
+    re.compile(rf"\bwhat\s+(?P<who>[^?,;]{{2,60}}?)\s+(?:{_VERB})\b", re.I),
+)
+_NOT_A_SPEAKER = frozenset({"article", "articles", "story", "report", "reports", "piece", "text", "news", "paper",
+                            "headline", "headlines", "it", "this", "that", "they", "people", "anyone", "someone",
+                            "everyone", "experts", "officials", "critics", "analysts", "scientists", "residents",
+                            "fans", "lawmakers", "observers", "economists", "doctors", "voters", "users", "politicians",
+                            "leaders", "authorities", "police", "witnesses", "investors", "teachers", "parents"})
+
+
+def asked_speaker(question: str) -> str | None:
+    """Who ``question`` asks the words of ("Shapiro", "the government official"), or None."""
+    for pattern in _ASKED:
+        match = pattern.search(question)
+        if match:
+            who = match.group("who").strip()
+            words = who.lower().split()
+            if not words or len(words) > 6 or who.lower() in PRONOUNS or not name_words(who):
+                return None
+            if name_words(who) <= _NOT_A_SPEAKER or words[-1] in {"you", "we", "i"}:
+                return None
+            return who
+    return None
+
+
+def is_speaker(asked: str, quotation: Quotation) -> bool:
+    """Whether the article attributes ``quotation`` to ``asked`` (full name, surname, description; a typo)."""
+    named = [n for n in (quotation.speaker, quotation.mention) if n and n.lower() not in PRONOUNS]
+    if any(same_speaker(asked, n) for n in named):
+        return True
+    wanted = name_words(asked)
+    return any(wanted and all(_close(w, name_words(n)) for w in wanted) for n in named)
+
+
+def named_in(asked: str, texts: Iterable[str]) -> bool:
+    """Whether the texts name ``asked`` (every identifying word of it, a typo tolerated)."""
+    wanted = name_words(asked)
+    if not wanted:
+        return False
+    for text in texts:
+        words = name_words(text)
+        if all(_close(w, words) for w in wanted):
+            return True
+    return False
+
+
+def named_nowhere(asked: str, texts: Iterable[str]) -> bool:
+    """Whether no text has the word that identifies ``asked``: its last word of four letters or more (a
+    surname, the noun of a description), a typo tolerated. "What did von der Leyen say" over articles
+    that never mention her; "what did Highland Park mayor Nancy Rotering say" over articles about
+    Highland Park that do not name her."""
+    ordered = [w for token in asked.split() for w in sorted(name_words(token))]
+    head = next((w for w in reversed(ordered) if len(w) >= MIN_IDENTIFYING), None)
+    if head is None:
+        return False
+    words = frozenset().union(*(name_words(t) for t in texts))
+    return not _close(head, words)
+
+
+def someone_elses(asked: str, quotation: Quotation | None) -> bool:
+    """A quotation the article attributes to a speaker who is not ``asked``."""
+    return quotation is not None and quotation.speaker is not None and not is_speaker(asked, quotation)
+
+
+def _close(word: str, words: frozenset[str]) -> bool:
+    if word in words:
+        return True
+    return len(word) >= 5 and any(len(w) >= 5 and fuzz.ratio(word, w) >= SAME_NAME_RATIO for w in words)

@@ -1,0 +1,64 @@
+"""Whose words a question asks for, and which quotations are someone else's."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer.speaker import asked_speaker, is_speaker, named_in, named_nowhere, someone_elses
+from index.ingest.attribution import Quotation, quotations
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("What did Shapiro say about the officer?", "Shapiro"),
+    ("what did von der leyen say about sunak's northern ireland deal", "von der leyen"),
+    ("What did the government official say about Israel?", "the government official"),
+    ("How did Biden react to the ruling?", "Biden"),
+    ("what was trump's response to the raid", "trump"),
+    ("What has Tom Reyes said about the city?", "Tom Reyes"),
+    ("What did Elon Musk tweet about Twitter?", "Elon Musk"),
+])
+def test_the_speaker_is_read_from_the_question(question: str, speaker: str) -> None:
+    assert asked_speaker(question) == speaker
+
+
+@pytest.mark.parametrize("question", [
+    "What did he say?", "what did they say about it", "what did the article say about costs",
+    "what do experts think about it", "what happened to the o2 arena", "How many people died?",
+])
+def test_no_one_in_particular_is_asked(question: str) -> None:
+    assert asked_speaker(question) is None
+
+
+TEXT = ("“We cannot keep the library open with a budget this small,” Mayor Jane Ortiz said.\n\n"
+        "“Closing a library is the last thing a city should cut,” said Councillor Tom Reyes.")
+
+
+def test_a_quotation_is_the_asked_speakers_by_surname_or_full_name() -> None:
+    ortiz, reyes = quotations(TEXT)
+    assert is_speaker("Ortiz", ortiz) and is_speaker("jane ortiz", ortiz) and is_speaker("Reyes", reyes)
+    assert not is_speaker("Reyes", ortiz) and not is_speaker("Jane Reyes", reyes)
+    assert is_speaker("the mayor", ortiz) is False  # a description the parser did not record is not guessed
+    assert someone_elses("Reyes", ortiz) and not someone_elses("Reyes", reyes)
+    assert not someone_elses("Reyes", None)  # not a quotation: not judged
+    assert not someone_elses("Reyes", Quotation(0, 10, None))  # unattributed: not judged
+
+
+def test_a_long_name_misspelled_still_matches_a_short_one_must_be_exact() -> None:
+    quote = Quotation(0, 10, "Mark Zuckerberg", "Zuckerberg", "said")
+    assert is_speaker("zuckerburg", quote)
+    assert named_in("zuckerburg", ["Mark Zuckerberg announced layoffs."])
+    assert not named_in("von der leyen", ["Sunak met the DUP in Belfast."])
+    assert not is_speaker("Ortis", Quotation(0, 10, "Jane Ortiz", "Ortiz", "said"))  # too short to tell a typo
+
+
+def test_a_speaker_is_named_nowhere_when_the_word_that_identifies_them_is_nowhere() -> None:
+    texts = ["Sunak met the DUP in Belfast.", "The Sun called the deal a big win for the government."]
+    assert named_nowhere("von der leyen", texts)  # "von" and "der" are too short to identify anyone
+    assert not named_nowhere("Rishi Sunak", texts)
+    assert named_nowhere("the government official", texts)  # "government" is there, but no official
+    assert not named_nowhere("the government official", ["A senior official told reporters."])
+    assert not named_nowhere("the organisers", ["The organizers said the snow was safe."])  # spelling tolerated
+    assert named_nowhere("Zelensky", texts) and not named_nowhere("zelenskyy", ["Volodymyr Zelensky said."])
+    highland = ["A gunman opened fire at a parade in Highland Park, a suburb of Chicago."]
+    assert named_nowhere("highland park mayor nancy rotering", highland)  # the place is there, she is not
+    assert not named_nowhere("the FBI", texts)  # too short a word to judge
