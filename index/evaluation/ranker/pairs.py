@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -199,38 +199,3 @@ def _dedupe(pairs: list[Pair], *, limit_per_question: int, rng: random.Random) -
                 continue
         kept.append(pair)
     return kept
-
-
-def build_pairs(data: Path, *, limit: int | None = None, seed: int = 0, split: Split = "train",
-                positive_share: float = 0.3) -> list[Pair]:
-    """The pairs of ``split`` from squad-dev, squad2-dev and realtimeqa-dev under ``data``, shuffled.
-
-    With ``limit``, a sample: up to ``positive_share`` of it positives, the rest negatives.
-    """
-    rng = random.Random(seed)
-    seen: set[str] = set()
-    pairs: list[Pair] = []
-    for name in ("squad2-dev", "squad-dev"):
-        if (data / name).is_dir():
-            pairs += squad_pairs(data / name, rng, split=split, seen=seen)
-    if (data / "realtimeqa-dev").is_dir():
-        pairs += realtimeqa_pairs(data / "realtimeqa-dev", rng, split=split)
-    rng.shuffle(pairs)
-    if not limit or limit >= len(pairs):
-        return pairs
-    positives = [p for p in pairs if p.label][: int(limit * positive_share)]
-    negatives = [p for p in pairs if not p.label][: limit - len(positives)]
-    sample = positives + negatives
-    rng.shuffle(sample)
-    return sample
-
-
-def summary(pairs: Iterable[Pair]) -> Iterator[tuple[str, int, int]]:
-    """(source, pairs, positives) per source."""
-    counts: dict[str, list[int]] = {}
-    for p in pairs:
-        row = counts.setdefault(p.source, [0, 0])
-        row[0] += 1
-        row[1] += p.label
-    for source, (n, pos) in sorted(counts.items()):
-        yield source, n, pos

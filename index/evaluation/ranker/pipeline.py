@@ -14,8 +14,8 @@ from typing import Any
 from index.answer.ranker import MODEL_FOLDER
 from index.evaluation.data import shared_data_dir
 from index.evaluation.ranker.calibrate import dev_sets, fit, identity_calibration, score_sets, write_config
-from index.evaluation.ranker.pairs import build_pairs, summary
 from index.evaluation.ranker.train import TrainOptions, export, train
+from index.evaluation.ranker.training_set import build_pairs, summary
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "ranker.onnx"
