@@ -24,8 +24,11 @@ from index.quotes.names import PRONOUNS, name_words, same_speaker
 
 MIN_IDENTIFYING = 4  # letters: a shorter word ("von", "der", "pm", "fbi") is not judged on its own
 SAME_NAME_RATIO = 85  # rapidfuzz ratio of two name words that are the same name misspelled ("zuckerburg")
+# speech verbs ("call" is left out: "what is X called" asks a name, not someone's words)
 _VERB = (r"say|said|says|tell|told|think|thinks|thought|write|wrote|tweet|tweeted|post|posted|claim|claimed|"
-         r"argue|argued|warn|warned|comment|commented|call|called|mean|meant|announce|announced|reveal|revealed")
+         r"argue|argued|warn|warned|comment|commented|mean|meant|announce|announced|reveal|revealed")
+_SAID = r"said|says|wrote|writes|told|tweeted|posted|thinks|thought|claimed|argued|warned|meant"
+_AUXILIARY = re.compile(r"\b(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b", re.I)
 _ASKED = (
     re.compile(rf"\bwhat\s+(?:did|does|do|has|have|had|is|was|were|would|will)\s+(?P<who>[^?,;]{{2,60}}?)\s+"
                rf"(?:(?:have|had|got|just|actually|really|then|later|first|even)\s+)*(?:to\s+)?(?:{_VERB})\b", re.I),
@@ -33,7 +36,7 @@ _ASKED = (
                r"(?:react|reacted|respond|responded|reply|replied|describe|described)\b", re.I),
     re.compile(r"\bwhat\s+(?:is|was|were|are)\s+(?P<who>[^?,;]{2,60}?)['’]s?\s+"
                r"(?:reaction|response|comments?|statement|message|view|take|reply|answer)\b", re.I),
-    re.compile(rf"\bwhat\s+(?P<who>[^?,;]{{2,60}}?)\s+(?:{_VERB})\b", re.I),
+    re.compile(rf"\bwhat\s+(?P<who>[^?,;]{{2,60}}?)\s+(?:{_SAID})\b", re.I),  # "what Biden said about…"
 )
 _NOT_A_SPEAKER = frozenset({"article", "articles", "story", "report", "reports", "piece", "text", "news", "paper",
                             "headline", "headlines", "it", "this", "that", "they", "people", "anyone", "someone",
@@ -48,6 +51,8 @@ def asked_speaker(question: str) -> str | None:
         match = pattern.search(question)
         if match:
             who = match.group("who").strip()
+            if _AUXILIARY.search(who):  # "what city … is called", "what year did Goodell call": not a speaker
+                continue
             words = who.lower().split()
             if not words or len(words) > 6 or who.lower() in PRONOUNS or not name_words(who):
                 return None

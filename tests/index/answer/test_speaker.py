@@ -16,6 +16,7 @@ from index.ingest.attribution import Quotation, quotations
     ("what was trump's response to the raid", "trump"),
     ("What has Tom Reyes said about the city?", "Tom Reyes"),
     ("What did Elon Musk tweet about Twitter?", "Elon Musk"),
+    ("what Biden said about the strike", "Biden"),
 ])
 def test_the_speaker_is_read_from_the_question(question: str, speaker: str) -> None:
     assert asked_speaker(question) == speaker
@@ -24,6 +25,8 @@ def test_the_speaker_is_read_from_the_question(question: str, speaker: str) -> N
 @pytest.mark.parametrize("question", [
     "What did he say?", "what did they say about it", "what did the article say about costs",
     "what do experts think about it", "what happened to the o2 arena", "How many people died?",
+    "What is the mayor of Warsaw called?", "In what year did Roger Goodell call it an important game?",
+    "What game did Thomas Davis say he would play in?",
 ])
 def test_no_one_in_particular_is_asked(question: str) -> None:
     assert asked_speaker(question) is None
