@@ -29,7 +29,7 @@ from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
-from index.answer.speaker import asked_speaker, named_in, named_nowhere, someone_elses
+from index.answer.speaker import asked_speaker, is_speaker, named_in, named_nowhere, someone_elses
 from index.ingest.attribution import at_span
 from index.models import Answer, Article
 from index.quotes.misattribution import computed_quotations
@@ -108,7 +108,7 @@ class ExtractiveAnswerer:
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
-        ranked = _without_others_words(query, everything, articles)
+        ranked = whose_words(query, everything, articles, threshold)
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
             return self._abstain(question, everything, load_article)
         chosen = self._choose(question, ranked, threshold, articles)
@@ -146,9 +146,9 @@ class ExtractiveAnswerer:
                       related=related)
 
 
-def _without_others_words(question: str, ranked: list[Scored], articles: dict[str, Article]) -> list[Scored]:
-    """Asked what X said, the candidates that are not quotations of someone else; none when the articles
-    never mention X (index/answer/speaker.py)."""
+def whose_words(question: str, ranked: list[Scored], articles: dict[str, Article], threshold: float) -> list[Scored]:
+    """Asked what X said: no quotation of someone else, and X's own quotations that reach the threshold
+    first; nothing when the articles never mention X (index/answer/speaker.py)."""
     asked = asked_speaker(question) if asks_for_words(question) else None
     if asked is None:
         return ranked
@@ -157,8 +157,16 @@ def _without_others_words(question: str, ranked: list[Scored], articles: dict[st
         return []
     if not named_in(asked, texts):
         return ranked
-    return [s for s in ranked if not someone_elses(asked, at_span(list(computed_quotations(
-        articles[s.candidate.article_id])), s.candidate.start, s.candidate.end))]
+    own: list[Scored] = []
+    rest: list[Scored] = []
+    for scored in ranked:
+        c = scored.candidate
+        quotation = at_span(list(computed_quotations(articles[c.article_id])), c.start, c.end)
+        if someone_elses(asked, quotation):
+            continue
+        theirs = quotation is not None and is_speaker(asked, quotation) and scored.score >= threshold
+        (own if theirs else rest).append(scored)
+    return own + rest
 
 
 def _same(a: Candidate, b: Candidate) -> bool:
