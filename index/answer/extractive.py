@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from index.answer.answer_type import asks_for_words
 from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
+from index.answer.context import with_context
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
 from index.answer.speaker import asked_speaker, is_speaker, named_in, named_nowhere, someone_elses
@@ -108,12 +109,14 @@ class ExtractiveAnswerer:
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
-        ranked = whose_words(query, everything, articles, threshold)
+        asked = asked_speaker(query) if asks_for_words(query) else None
+        ranked = whose_words(asked, everything, articles, threshold)
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
             return self._abstain(question, everything, load_article)
         chosen = self._choose(question, ranked, threshold, articles)
         words = asks_for_words(question)
-        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles), words_asked=words)
+        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles),
+                      words_asked=words and not (asked and _brings_others_words(asked, c, articles[c.article_id])))
                  for c, score in chosen]
         return build_answer(question, picks, load_article)
 
@@ -146,10 +149,10 @@ class ExtractiveAnswerer:
                       related=related)
 
 
-def whose_words(question: str, ranked: list[Scored], articles: dict[str, Article], threshold: float) -> list[Scored]:
-    """Asked what X said: no quotation of someone else, and X's own quotations that reach the threshold
-    first; nothing when the articles never mention X (index/answer/speaker.py)."""
-    asked = asked_speaker(question) if asks_for_words(question) else None
+def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Article],
+                threshold: float) -> list[Scored]:
+    """Asked what ``asked`` said: no quotation of someone else, and their own quotations that reach the
+    threshold first; nothing when the articles never mention them (index/answer/speaker.py)."""
     if asked is None:
         return ranked
     texts = [a.text for a in articles.values()]
@@ -167,6 +170,14 @@ def whose_words(question: str, ranked: list[Scored], articles: dict[str, Article
         theirs = quotation is not None and is_speaker(asked, quotation) and scored.score >= threshold
         (own if theirs else rest).append(scored)
     return own + rest
+
+
+def _brings_others_words(asked: str, candidate: Candidate, article: Article) -> bool:
+    """Whether the quotation the quote would bring along (index/answer/context.py) is someone else's:
+    "Shapiro and Bethel visited the hospital." must not bring Shapiro's words to "what did Bethel say"."""
+    _, end = with_context(article.text, candidate.start, candidate.end, words_asked=True)
+    return any(q.start < end and q.end > candidate.end and someone_elses(asked, q)
+               for q in computed_quotations(article))
 
 
 def _same(a: Candidate, b: Candidate) -> bool:
