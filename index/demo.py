@@ -14,6 +14,7 @@ DEMO_QUESTIONS = (
     "Which bases came under attack?",
     "Did the attacks cause casualties?",
     "Who claimed responsibility for the attacks?",
+    "What did the government official say about Israel?",
     "How many people were killed when the crane collapsed in Mecca?",
     "Who won the 2018 World Cup?",
 )

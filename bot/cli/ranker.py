@@ -14,7 +14,7 @@ from index.errors import QuoteDeskError
 
 @app.command("train-ranker")
 def train_ranker(
-    pairs: Annotated[int, typer.Option(help="Training pairs: all of the train splits' (about 56,000) when there are fewer; "
+    pairs: Annotated[int, typer.Option(help="Training pairs: all of the train splits' (about 58,500) when there are fewer; "
                                              "else a sample, 30% positives.")] = 60_000,
     layers: Annotated[int, typer.Option(help="MiniLM layers kept (of 6).")] = 3,
     frozen_layers: Annotated[int, typer.Option(help="Lowest layers kept as pre-trained (faster steps).")] = 0,
