@@ -154,7 +154,7 @@ def realtimeqa_pairs(folder: Path, rng: random.Random, *, split: Split = "train"
     banned = excluded_articles()
     texts = {}
     for row in jsonl(folder / "articles.jsonl.gz"):
-        if row["doc_id"] in wanted and row["doc_id"] not in banned and _trainable(row, split):
+        if row["doc_id"] in wanted and row["doc_id"] not in banned and in_split(row, split):
             texts[row["doc_id"]] = "\n\n".join(p.strip() for p in row.get("paragraphs") or [] if p and p.strip())
     pairs: list[Pair] = []
     for q in questions:
@@ -175,7 +175,8 @@ def realtimeqa_pairs(folder: Path, rng: random.Random, *, split: Split = "train"
     return _dedupe(pairs, limit_per_question=14, rng=rng)
 
 
-def _trainable(row: dict[str, object], split: Split) -> bool:
+def in_split(row: dict[str, object], split: Split) -> bool:
+    """Whether a RealTimeQA article belongs to ``split`` (train: every week it is listed for is a training week)."""
     weeks = [str(w) for w in row.get("weeks") or []]  # type: ignore[attr-defined]
     if split == "train":
         return rtqa_article_trainable(weeks)

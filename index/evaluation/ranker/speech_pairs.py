@@ -21,8 +21,8 @@ from bm25s.stopwords import STOPWORDS_EN
 from index.answer.candidates import previous_sentence
 from index.answer.context import ATTRIBUTION, QUOTATION_MARK
 from index.evaluation.data import jsonl
-from index.evaluation.ranker.pairs import Pair, excluded_articles
-from index.evaluation.splits import Split, rtqa_article_trainable, rtqa_week_split
+from index.evaluation.ranker.pairs import Pair, excluded_articles, in_split
+from index.evaluation.splits import Split
 from index.ingest.attribution import quotations
 from index.ingest.segment import paragraphs, sentences
 from index.ingest.speakers import is_name
@@ -58,10 +58,7 @@ def speech_pairs(folder: Path, rng: random.Random, *, split: Split = "train", ar
     banned = excluded_articles()
     texts = []
     for row in jsonl(folder / "articles.jsonl.gz"):
-        weeks = [str(w) for w in row.get("weeks") or []]
-        fits = rtqa_article_trainable(weeks) if split == "train" else bool(weeks) and all(
-            rtqa_week_split(w) == split for w in weeks)
-        if fits and row["doc_id"] not in banned:
+        if in_split(row, split) and row["doc_id"] not in banned:
             body = "\n\n".join(p.strip() for p in row.get("paragraphs") or [] if p and p.strip())
             texts.append((str(row.get("title") or ""), body))
     pairs: list[Pair] = []
