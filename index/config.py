@@ -6,6 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlparse
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,3 +87,17 @@ def cache_dir() -> Path:
 def get_settings() -> Settings:
     """The process-wide settings (read once)."""
     return Settings()
+
+
+def vector_space(settings: Settings) -> str:
+    """What a collection's vectors are comparable with: the model, and int8 when quantised
+    (torch and fp32 ONNX give the same vectors; int8 ones differ slightly and must not be mixed)."""
+    return settings.embedding_model + ("#int8" if settings.embedding_backend == "onnx-int8" else "")
+
+
+def lexical_folder(settings: Settings) -> Path:
+    """Where BM25 indexes are saved: in the data folder of an embedded store; per server in the cache folder."""
+    if not settings.chroma_url:
+        return settings.data_dir / "lexical"
+    parts = urlparse(settings.chroma_url)
+    return cache_dir() / "lexical" / f"{parts.hostname or 'localhost'}-{parts.port or 8000}"

@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlparse
 
 import numpy as np
 
@@ -23,7 +22,7 @@ from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
 from index.answer.followup import Conversation, contextual_query
 from index.answer.ranker import MODEL_FOLDER, AnswerRanker, shared_ranker
-from index.config import Settings, cache_dir, get_settings
+from index.config import Settings, get_settings, lexical_folder, vector_space
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
 from index.ingest.convert import extract_bytes
 from index.ingest.fetch import fetch_document
@@ -68,20 +67,6 @@ class Answerer(Protocol):
 
     def answer(self, question: str, question_vector: np.ndarray, hits: list[Hit], load_article: LoadArticle,
                *, progress: Progress | None = None) -> Answer: ...
-
-
-def vector_space(settings: Settings) -> str:
-    """What a collection's vectors are comparable with: the model, and int8 when quantised
-    (torch and fp32 ONNX give the same vectors; int8 ones differ slightly and must not be mixed)."""
-    return settings.embedding_model + ("#int8" if settings.embedding_backend == "onnx-int8" else "")
-
-
-def lexical_folder(settings: Settings) -> Path:
-    """Where BM25 indexes are saved: in the data folder of an embedded store; per server in the cache folder."""
-    if not settings.chroma_url:
-        return settings.data_dir / "lexical"
-    parts = urlparse(settings.chroma_url)
-    return cache_dir() / "lexical" / f"{parts.hostname or 'localhost'}-{parts.port or 8000}"
 
 
 class Library:
