@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.answer.speaker import asked_speaker, is_speaker, named_in, named_nowhere, someone_elses
 from index.ingest.attribution import Quotation, quotations
@@ -65,3 +67,15 @@ def test_a_speaker_is_named_nowhere_when_the_word_that_identifies_them_is_nowher
     highland = ["A gunman opened fire at a parade in Highland Park, a suburb of Chicago."]
     assert named_nowhere("highland park mayor nancy rotering", highland)  # the place is there, she is not
     assert not named_nowhere("the FBI", texts)  # too short a word to judge
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["what did ", "How did ", "what was ", "what "]),
+       st.sampled_from([" say", " react", "'s response", " said", ""]))
+def test_any_question_gives_no_speaker_or_a_phrase_of_it(middle: str, lead: str, verb: str) -> None:
+    question = f"{lead}{middle}{verb}"
+    asked = asked_speaker(question)
+    assert asked is None or (asked in question and asked.strip() == asked and asked)
+    if asked is not None:
+        named_nowhere(asked, [question, middle])  # never raises
+        assert named_in(asked, [question])
