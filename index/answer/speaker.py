@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -77,7 +78,7 @@ def named_in(asked: str, texts: Iterable[str]) -> bool:
     if not wanted:
         return False
     for text in texts:
-        words = name_words(text)
+        words = _words_of(text)
         if all(_close(w, words) for w in wanted):
             return True
     return False
@@ -92,13 +93,18 @@ def named_nowhere(asked: str, texts: Iterable[str]) -> bool:
     head = next((w for w in reversed(ordered) if len(w) >= MIN_IDENTIFYING), None)
     if head is None:
         return False
-    words = frozenset().union(*(name_words(t) for t in texts))
-    return not _close(head, words)
+    return not any(_close(head, _words_of(t)) for t in texts)
 
 
 def someone_elses(asked: str, quotation: Quotation | None) -> bool:
     """A quotation the article attributes to a speaker who is not ``asked``."""
     return quotation is not None and quotation.speaker is not None and not is_speaker(asked, quotation)
+
+
+@lru_cache(maxsize=256)
+def _words_of(text: str) -> frozenset[str]:
+    """The name words of an article's text (the same few articles are asked about again and again)."""
+    return name_words(text)
 
 
 def _close(word: str, words: frozenset[str]) -> bool:
