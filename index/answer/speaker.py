@@ -5,8 +5,11 @@ attributes to the mayor does not answer it, however close its topic: quoting it 
 the mayor's words in Shapiro's mouth for a skimming reader. The speaker is read from the question
 ("what did X say / tell / think", "how did X react", "what was X's response"); a candidate is
 someone else's words when the article's parser (index/ingest/attribution.py) attributes the
-quotation it sits in to a speaker who is not X (names compared as index/quotes/names.py does, with
-a typo tolerated). Sentences that report X's words without quotation marks are not judged.
+quotation it sits in to a speaker who is not X, named at the quotation (names compared as
+index/quotes/names.py does, with a typo tolerated); a "she said" is not judged, since whom the pronoun
+stands for is a guess, and neither is any quotation when X is a description ("Australia's environment
+minister"), which the article may give by name. Sentences that report X's words without quotation
+marks are not judged.
 The rule applies only when the articles at hand name X: "what did the article say" asks no one.
 When no article at hand has the word that identifies X (a surname), nothing there can be X's words:
 no answer.
@@ -39,6 +42,11 @@ _ASKED = (
                r"(?:reaction|response|comments?|statement|message|view|take|reply|answer)\b", re.I),
     re.compile(rf"\bwhat\s+(?P<who>[^?,;]{{2,60}}?)\s+(?:{_SAID})\b", re.I),  # "what Biden said about…"
 )
+_ROLES = frozenset({"minister", "chief", "ceo", "cfo", "spokesman", "spokeswoman", "spokesperson", "lawyer",
+                    "lawyers", "attorney", "official", "officer", "president", "director", "head", "secretary",
+                    "mayor", "governor", "judge", "justice", "senator", "coach", "manager", "chairman", "chair",
+                    "founder", "owner", "leader", "ambassador", "commissioner", "prosecutor",
+                    "boss", "chancellor", "premier", "king", "queen", "pope", "representative", "rep", "sen"})
 _NOT_A_SPEAKER = frozenset({"article", "articles", "story", "report", "reports", "piece", "text", "news", "paper",
                             "headline", "headlines", "it", "this", "that", "they", "people", "anyone", "someone",
                             "everyone", "experts", "officials", "critics", "analysts", "scientists", "residents",
@@ -97,8 +105,23 @@ def named_nowhere(asked: str, texts: Iterable[str]) -> bool:
 
 
 def someone_elses(asked: str, quotation: Quotation | None) -> bool:
-    """A quotation the article attributes to a speaker who is not ``asked``."""
-    return quotation is not None and quotation.speaker is not None and not is_speaker(asked, quotation)
+    """A quotation the article attributes, by name or description at the quotation itself, to a speaker
+    who is not ``asked``. A "she wrote" is not judged: whom the pronoun stands for is the parser's guess
+    (it can pick the last person named, not the one speaking)."""
+    if quotation is None or quotation.speaker is None or is_description(asked):
+        return False
+    if quotation.mention is not None and quotation.mention.strip().lower() in PRONOUNS:
+        return False
+    return not is_speaker(asked, quotation)
+
+
+def is_description(asked: str) -> bool:
+    """Whether ``asked`` describes a speaker ("Australia's environment minister", "the government official")
+    rather than naming one: the article may name that person ("Tanya Plibersek"), so a quotation attributed
+    to a name is not held to be someone else's."""
+    words = asked.lower().replace("’", "'").split()
+    return bool(words) and (words[0] in {"the", "a", "an"} or any(w.endswith("'s") for w in words[:-1])
+                            or any(w.strip(".,") in _ROLES for w in words))
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.answer.speaker import asked_speaker, is_speaker, named_in, named_nowhere, someone_elses
+from index.answer.speaker import asked_speaker, is_description, is_speaker, named_in, named_nowhere, someone_elses
 from index.ingest.attribution import Quotation, quotations
 
 
@@ -48,6 +48,15 @@ def test_a_quotation_is_the_asked_speakers_by_surname_or_full_name() -> None:
     assert not someone_elses("Reyes", Quotation(0, 10, None))  # unattributed: not judged
 
 
+def test_a_quotation_attributed_through_a_pronoun_is_not_judged_someone_elses() -> None:
+    # "…,” she wrote." after a paragraph that names Sotomayor last but the solicitor general earlier:
+    # the parser may resolve "she" to the wrong person, so the quotation is not held against the asker
+    guessed = Quotation(0, 10, "Matthew Kuhn", "she", "wrote")
+    assert not someone_elses("Sotomayor", guessed)
+    assert someone_elses("Sotomayor", Quotation(0, 10, "Matthew Kuhn", "Kuhn", "said"))
+    assert not someone_elses("Kuhn", guessed)
+
+
 def test_a_long_name_misspelled_still_matches_a_short_one_must_be_exact() -> None:
     quote = Quotation(0, 10, "Mark Zuckerberg", "Zuckerberg", "said")
     assert is_speaker("zuckerburg", quote)
@@ -79,3 +88,12 @@ def test_any_question_gives_no_speaker_or_a_phrase_of_it(middle: str, lead: str,
     if asked is not None:
         named_nowhere(asked, [question, middle])  # never raises
         assert named_in(asked, [question])
+
+
+def test_a_description_of_the_speaker_holds_no_named_quotation_against_the_asker() -> None:
+    loredo = Quotation(0, 10, "Carl Loredo", "Carl Loredo", "told")
+    for description in ("Wendy's marketing chief", "australia’s environment minister", "the government official",
+                        "weisselberg's lawyer"):
+        assert is_description(description) and not someone_elses(description, loredo)
+    for name in ("Zuckerberg", "von der leyen", "Tom Reyes", "coco gauff"):
+        assert not is_description(name) and someone_elses(name, loredo)
