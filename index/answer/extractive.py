@@ -164,7 +164,7 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
     rest: list[Scored] = []
     for scored in ranked:
         c = scored.candidate
-        quotation = at_span(list(computed_quotations(articles[c.article_id])), c.start, c.end)
+        quotation = at_span(computed_quotations(articles[c.article_id]), c.start, c.end)
         if someone_elses(asked, quotation):
             continue
         theirs = quotation is not None and is_speaker(asked, quotation) and scored.score >= threshold

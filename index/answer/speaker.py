@@ -24,7 +24,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from index.ingest.attribution import Quotation
-from index.quotes.names import PRONOUNS, name_words, same_speaker
+from index.quotes.names import PRONOUNS, name_words
+from index.quotes.said import speaker_matches
 
 MIN_IDENTIFYING = 4  # letters: a shorter word ("von", "der", "pm", "fbi") is not judged on its own
 SAME_NAME_RATIO = 85  # rapidfuzz ratio of two name words that are the same name misspelled ("zuckerburg")
@@ -62,10 +63,10 @@ def asked_speaker(question: str) -> str | None:
             who = match.group("who").strip()
             if _AUXILIARY.search(who):  # "what city … is called", "what year did Goodell call": not a speaker
                 continue
-            words = who.lower().split()
-            if not words or len(words) > 6 or who.lower() in PRONOUNS or not name_words(who):
+            words, identifying = who.lower().split(), name_words(who)
+            if not words or len(words) > 6 or who.lower() in PRONOUNS or not identifying:
                 return None
-            if name_words(who) <= _NOT_A_SPEAKER or words[-1] in {"you", "we", "i"}:
+            if identifying <= _NOT_A_SPEAKER or words[-1] in {"you", "we", "i"}:
                 return None
             return who
     return None
@@ -73,9 +74,9 @@ def asked_speaker(question: str) -> str | None:
 
 def is_speaker(asked: str, quotation: Quotation) -> bool:
     """Whether the article attributes ``quotation`` to ``asked`` (full name, surname, description; a typo)."""
-    named = [n for n in (quotation.speaker, quotation.mention) if n and n.lower() not in PRONOUNS]
-    if any(same_speaker(asked, n) for n in named):
+    if speaker_matches(asked, quotation):
         return True
+    named = [n for n in (quotation.speaker, quotation.mention) if n and n.lower() not in PRONOUNS]
     wanted = name_words(asked)
     return any(wanted and all(_close(w, name_words(n)) for w in wanted) for n in named)
 

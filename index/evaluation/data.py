@@ -54,13 +54,23 @@ def spread(items: list[T], limit: int | None) -> list[T]:
     return [items[int(i * step)] for i in range(limit)]
 
 
+def realtimeqa_paragraphs(row: dict[str, Any]) -> list[str]:
+    """A RealTimeQA article's non-empty paragraphs, stripped."""
+    return [p.strip() for p in row.get("paragraphs") or [] if p and p.strip()]
+
+
+def realtimeqa_text(row: dict[str, Any]) -> str:
+    """A RealTimeQA article's text: its paragraphs separated by blank lines."""
+    return "\n\n".join(realtimeqa_paragraphs(row))
+
+
 def realtimeqa_documents(folder: Path, *, weeks: Iterable[str] | None = None) -> Iterator[tuple[str, ExtractedDocument]]:
     """``(doc_id, document)`` for RealTimeQA articles (only those of ``weeks`` when given), in file order."""
     wanted = set(weeks) if weeks is not None else None
     for row in jsonl(folder / "articles.jsonl.gz"):
         if wanted is not None and not wanted & set(row.get("weeks") or []):
             continue
-        paras = [p.strip() for p in row.get("paragraphs") or [] if p and p.strip()]
+        paras = realtimeqa_paragraphs(row)
         if not paras:
             continue
         published = row.get("publish_date")

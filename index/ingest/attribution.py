@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.ingest.quotemarks import Marked, marked_passages, paragraphs
@@ -240,7 +241,7 @@ def from_json(value: str | None) -> list[Quotation] | None:
         return None
 
 
-def at_span(found: list[Quotation], start: int, end: int) -> Quotation | None:
+def at_span(found: Sequence[Quotation], start: int, end: int) -> Quotation | None:
     """The quotation that holds most of ``[start, end)``, if one holds at least half of it."""
     best, best_overlap = None, 0
     for q in found:

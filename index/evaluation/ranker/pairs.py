@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from index.answer.candidates import previous_sentence
-from index.evaluation.data import jsonl
+from index.evaluation.data import jsonl, realtimeqa_text
 from index.evaluation.qa_sets import NEWSQA_QUESTIONS
 from index.evaluation.splits import Split, rtqa_article_trainable, rtqa_week_split, squad_split
 from index.ingest.segment import paragraphs, sentences
@@ -155,7 +155,7 @@ def realtimeqa_pairs(folder: Path, rng: random.Random, *, split: Split = "train"
     texts = {}
     for row in jsonl(folder / "articles.jsonl.gz"):
         if row["doc_id"] in wanted and row["doc_id"] not in banned and in_split(row, split):
-            texts[row["doc_id"]] = "\n\n".join(p.strip() for p in row.get("paragraphs") or [] if p and p.strip())
+            texts[row["doc_id"]] = realtimeqa_text(row)
     pairs: list[Pair] = []
     for q in questions:
         answer = q["answer_text"].strip("“”\"' ")

@@ -20,7 +20,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from index.answer.candidates import previous_sentence
 from index.answer.context import ATTRIBUTION, QUOTATION_MARK
-from index.evaluation.data import jsonl
+from index.evaluation.data import jsonl, realtimeqa_text
 from index.evaluation.ranker.pairs import Pair, excluded_articles, in_split
 from index.evaluation.splits import Split
 from index.ingest.attribution import quotations
@@ -59,8 +59,7 @@ def speech_pairs(folder: Path, rng: random.Random, *, split: Split = "train", ar
     texts = []
     for row in jsonl(folder / "articles.jsonl.gz"):
         if in_split(row, split) and row["doc_id"] not in banned:
-            body = "\n\n".join(p.strip() for p in row.get("paragraphs") or [] if p and p.strip())
-            texts.append((str(row.get("title") or ""), body))
+            texts.append((str(row.get("title") or ""), realtimeqa_text(row)))
     pairs: list[Pair] = []
     for title, text in rng.sample(texts, min(articles, len(texts))):
         pairs += article_pairs(text, rng, title=title)
