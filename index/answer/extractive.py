@@ -10,7 +10,7 @@
    copy) are one quote citing all of them.
 5. Each quote carries the context it needs (index/answer/context.py) and is sliced from the store;
    asked what someone said, a sentence that only reports it brings the quotation that follows, and
-   a quotation the article attributes to someone else never answers (index/answer/speaker.py).
+   only their words answer (index/answer/their_words.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -27,13 +26,11 @@ from rapidfuzz import fuzz
 from index.answer.answer_type import asks_for_words
 from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
-from index.answer.context import with_context
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
-from index.answer.speaker import asked_speaker, is_speaker, named_in, named_nowhere, someone_elses
-from index.ingest.attribution import at_span
+from index.answer.speaker import asked_speaker
+from index.answer.their_words import Scored, brings_others_words, theirs_first, whose_words
 from index.models import Answer, Article
-from index.quotes.misattribution import computed_quotations
 from index.quotes.normalize import normalize
 from index.retrieval.hybrid import Hit
 
@@ -47,14 +44,6 @@ FOLLOW_UP_RELIEF = 0.85  # a follow-up ("who founded it?") names less: the relev
 # ... and the ranker, which reads the follow-up without the conversation that gives "it" its subject, less still
 # (its candidates come first from the articles the conversation already cited)
 FOLLOW_UP_RANKER_RELIEF = 0.4
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A candidate and the probability (or, without the ranker, the relevance) that it answers."""
-
-    candidate: Candidate
-    score: float
 
 
 class ExtractiveAnswerer:
@@ -87,10 +76,13 @@ class ExtractiveAnswerer:
         return np.stack([known[t] for t in texts])
 
     def rank(self, query: str, question_vector: np.ndarray, hits: Sequence[Hit],
-             articles: dict[str, Article], *, follow_up: bool = False) -> tuple[list[Scored], float]:
+             articles: dict[str, Article], *, follow_up: bool = False,
+             asked: str | None = None) -> tuple[list[Scored], float]:
         """The candidates the second stage read, in the order to quote them, and the threshold the best
-        probability must reach."""
+        probability must reach (``asked``: whose words the question asks for; theirs are read first)."""
         candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
+        if asked is not None:
+            candidates = theirs_first(asked, candidates, articles)
         ranker = self._ranker()
         if ranker is None or not candidates:
             scored = [Scored(c, c.relevance + answer_shape_bonus(query, c.text)) for c in candidates]
@@ -108,15 +100,15 @@ class ExtractiveAnswerer:
         ``follow_up``: it continues a conversation, whose articles ``hits`` start with)."""
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
-        everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up)
         asked = asked_speaker(query) if asks_for_words(query) else None
+        everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
         ranked = whose_words(asked, everything, articles, threshold)
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
             return self._abstain(question, everything, load_article)
         chosen = self._choose(question, ranked, threshold, articles)
         words = asks_for_words(question)
         picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles),
-                      words_asked=words and not (asked and _brings_others_words(asked, c, articles[c.article_id])))
+                      words_asked=words and not (asked and brings_others_words(asked, c, articles[c.article_id])))
                  for c, score in chosen]
         return build_answer(question, picks, load_article)
 
@@ -147,37 +139,6 @@ class ExtractiveAnswerer:
         related = citations.add(Pick(closest.article_id, closest.start, closest.end, closest.relevance))
         return Answer(question=question, quotes=(), sources=citations.sources(), abstained=True, reason=NO_ANSWER,
                       related=related)
-
-
-def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Article],
-                threshold: float) -> list[Scored]:
-    """Asked what ``asked`` said: no quotation of someone else, and their own quotations that reach the
-    threshold first; nothing when the articles never mention them (index/answer/speaker.py)."""
-    if asked is None:
-        return ranked
-    texts = [a.text for a in articles.values()]
-    if named_nowhere(asked, texts):
-        return []
-    if not named_in(asked, texts):
-        return ranked
-    own: list[Scored] = []
-    rest: list[Scored] = []
-    for scored in ranked:
-        c = scored.candidate
-        quotation = at_span(computed_quotations(articles[c.article_id]), c.start, c.end)
-        if someone_elses(asked, quotation):
-            continue
-        theirs = quotation is not None and is_speaker(asked, quotation) and scored.score >= threshold
-        (own if theirs else rest).append(scored)
-    return own + rest
-
-
-def _brings_others_words(asked: str, candidate: Candidate, article: Article) -> bool:
-    """Whether the quotation the quote would bring along (index/answer/context.py) is someone else's:
-    "Shapiro and Bethel visited the hospital." must not bring Shapiro's words to "what did Bethel say"."""
-    _, end = with_context(article.text, candidate.start, candidate.end, words_asked=True)
-    return any(q.start < end and q.end > candidate.end and someone_elses(asked, q)
-               for q in computed_quotations(article))
 
 
 def _same(a: Candidate, b: Candidate) -> bool:

@@ -42,9 +42,9 @@ def test_asked_what_someone_said_another_speakers_quotation_is_never_the_answer(
     assert not shapiro.abstained and "Shapiro said" in shapiro.quotes[0].text
     assert not any("Parker said" in q.text for q in shapiro.quotes)
     assert_verbatim(library, "default", shapiro)
-    # Bethel is named but never quoted: the mayor's and the governor's words are not his
+    # Bethel is named but never quoted: the mayor's and the governor's words are not his, nor is his visit
     bethel = library.ask("default", "what did bethel say about the officer")
-    assert not any("Parker said" in q.text or "Shapiro said" in q.text for q in bethel.quotes)
+    assert bethel.abstained and not bethel.quotes
     # von der Leyen appears in no article: nothing here can be her words
     absent = library.ask("default", "What did von der Leyen say about the officer?")
     assert absent.abstained and not absent.quotes

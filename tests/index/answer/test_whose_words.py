@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from index.answer.candidates import Candidate
-from index.answer.extractive import Scored, whose_words
 from index.answer.speaker import asked_speaker
+from index.answer.their_words import Scored, theirs_first, whose_words
 from index.models import Article, ArticleMeta
 
 TEXT = ("Mayor Cherelle Parker praised the officer on Tuesday.\n\n"
@@ -42,3 +42,28 @@ def test_other_questions_and_unnamed_speakers_keep_the_order() -> None:
     assert whose_words(None, ranked, {"a1": ARTICLE}, threshold=0.2) == ranked  # no one in particular asked
     assert whose_words("the mayor", ranked, {"a1": ARTICLE}, threshold=0.2) == ranked  # a title alone identifies no one
     assert whose_words("Zelensky", ranked, {"a1": ARTICLE}, threshold=0.2) == []  # never mentioned
+
+
+def test_a_sentence_that_carries_no_ones_words_does_not_answer() -> None:
+    text = "Commissioner Kevin Bethel visited the hospital on Tuesday.\n\nThe suspect was arrested on Wednesday."
+    sentence = "Commissioner Kevin Bethel visited the hospital on Tuesday."
+    ranked = [Scored(Candidate("b1", 0, len(sentence), sentence, "", "", 0, 0.5, 0.5), 0.9)]
+    assert whose_words("Bethel", ranked, {"b1": Article("b1", text, ArticleMeta(title="Visit"))}, threshold=0.2) == []
+
+
+def test_when_nothing_reaches_the_threshold_their_own_words_still_answer_if_likely_enough() -> None:
+    parker, shapiro = "“Officer Ramos is a hero,” Parker said.", "“We are praying for him and his family,” Shapiro said."
+    lifted = whose_words("Shapiro", [_scored(parker, 0.15), _scored(shapiro, 0.12)], {"a1": ARTICLE}, threshold=0.2)
+    assert [(s.candidate.text, s.score) for s in lifted] == [(shapiro, 0.2)]  # Parker's words are gone
+    unlikely = whose_words("Shapiro", [_scored(shapiro, 0.05)], {"a1": ARTICLE}, threshold=0.2)
+    assert [s.score for s in unlikely] == [0.05]  # under half the threshold: not lifted, the answerer abstains
+
+
+def test_the_asked_speakers_quotations_are_read_first() -> None:
+    candidates = [_scored(s, 0.0).candidate for s in (
+        "Governor Josh Shapiro visited the officer in hospital on Wednesday.",
+        "“Officer Ramos is a hero,” Parker said.",
+        "“We are praying for him and his family,” Shapiro said.")]
+    assert [c.text for c in theirs_first("Shapiro", candidates, {"a1": ARTICLE})] == [
+        candidates[2].text, candidates[0].text, candidates[1].text]
+    assert theirs_first("Bethel", candidates, {"a1": ARTICLE}) == candidates

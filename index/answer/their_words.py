@@ -1,0 +1,92 @@
+"""Asked what someone said: their words, never someone else's, and "no answer" when they said nothing here.
+
+"What did Shapiro say about the officer?" is answered by a quotation the article attributes to
+Shapiro, or by a sentence reporting his speech; never by the mayor's quotation, however close in
+meaning, nor by a sentence that only names him ("Shapiro visited the hospital"). Who is asked and
+whether a quotation is theirs: index/answer/speaker.py. What a quote brings along: index/answer/context.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.answer.candidates import Candidate
+from index.answer.context import ATTRIBUTION, QUOTATION_MARK, with_context
+from index.answer.speaker import is_speaker, named_in, named_nowhere, someone_elses
+from index.ingest.attribution import at_span
+from index.models import Article
+from index.quotes.misattribution import computed_quotations
+
+THEIRS_READ = 3  # of the asked speaker's quotations in the retrieved passages, how many the ranker reads first
+OWN_WORDS_RELIEF = 0.5  # when nothing reaches the threshold, their own quotation answers from this share of it
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate and the probability (or, without the ranker, the relevance) that it answers."""
+
+    candidate: Candidate
+    score: float
+
+
+def theirs_first(asked: str, candidates: list[Candidate], articles: dict[str, Article],
+                 limit: int = THEIRS_READ) -> list[Candidate]:
+    """Up to ``limit`` of ``asked``'s own quotations moved to the front, so that the ranker reads them: "what did
+    Lapointe say?" is closer in meaning to every sentence about saying than to Lapointe's words."""
+    first = [c for c in candidates if is_theirs(asked, c, articles[c.article_id])][:limit]
+    return first + [c for c in candidates if c not in first]
+
+
+def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Article],
+                threshold: float) -> list[Scored]:
+    """The candidates that may answer what ``asked`` said, in the order to quote them.
+
+    Someone else's quotation and a sentence that carries no one's words are dropped; ``asked``'s own
+    quotations that reach the threshold lead. When nothing reaches it, their own quotations that reach
+    :data:`OWN_WORDS_RELIEF` of it answer. Nothing, when the articles never mention them.
+    """
+    if asked is None:
+        return ranked
+    texts = [a.text for a in articles.values()]
+    if named_nowhere(asked, texts):
+        return []
+    if not named_in(asked, texts):
+        return ranked
+    own: list[Scored] = []
+    rest: list[Scored] = []
+    for scored in ranked:
+        c = scored.candidate
+        article = articles[c.article_id]
+        quotation = at_span(computed_quotations(article), c.start, c.end)
+        if someone_elses(asked, quotation) or not carries_speech(asked, c, article):
+            continue
+        theirs = quotation is not None and is_speaker(asked, quotation)
+        (own if theirs and scored.score >= threshold else rest).append(scored)
+    if own or any(s.score >= threshold for s in rest):
+        return own + rest
+    weak = [s for s in rest
+            if s.score >= threshold * OWN_WORDS_RELIEF and is_theirs(asked, s.candidate, articles[s.candidate.article_id])]
+    return [Scored(s.candidate, threshold) for s in weak] + [s for s in rest if s not in weak]
+
+
+def is_theirs(asked: str, candidate: Candidate, article: Article) -> bool:
+    """Whether the candidate sentence is a quotation the article attributes to ``asked``."""
+    quotation = at_span(computed_quotations(article), candidate.start, candidate.end)
+    return quotation is not None and is_speaker(asked, quotation)
+
+
+def carries_speech(asked: str, candidate: Candidate, article: Article) -> bool:
+    """Whether the quote carries someone's words: a quotation mark or a speech verb in the sentence, or the
+    quotation it brings along when that is not someone else's."""
+    if QUOTATION_MARK.search(candidate.text) or ATTRIBUTION.search(candidate.text):
+        return True
+    _, end = with_context(article.text, candidate.start, candidate.end, words_asked=True)
+    return end > candidate.end and not brings_others_words(asked, candidate, article)
+
+
+def brings_others_words(asked: str, candidate: Candidate, article: Article) -> bool:
+    """Whether the quotation the quote would bring along (index/answer/context.py) is someone else's:
+    "Shapiro and Bethel visited the hospital." must not bring Shapiro's words to "what did Bethel say"."""
+    _, end = with_context(article.text, candidate.start, candidate.end, words_asked=True)
+    return any(q.start < end and q.end > candidate.end and someone_elses(asked, q)
+               for q in computed_quotations(article))
