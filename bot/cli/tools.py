@@ -27,8 +27,8 @@ from index.errors import QuoteDeskError
 @app.command("eval")
 def evaluate(
     datasets: Annotated[list[Path], typer.Argument(
-        help="Folders (SQuAD v1.1/v2.0-style, RealTimeQA-style, PolNeAR-style), or `newsqa` for the bundled "
-             "Discord-style news questions.")],
+        help="Folders (SQuAD v1.1/v2.0-style, RealTimeQA-style, PolNeAR-style), `newsqa` for the bundled "
+             "Discord-style news questions, or `speech` for 'what did X say?' over RealTimeQA articles.")],
     limit: Annotated[Optional[int], typer.Option(help="Questions (or quotes) per set, spread evenly.")] = None,
     holdout: Annotated[int, typer.Option(help="SQuAD titles left out to make unanswerable questions.")] = 2,
     typos: Annotated[bool, typer.Option("--typos", help="Inject typos into a quarter of the questions' words.")] = False,
@@ -40,9 +40,11 @@ def evaluate(
 ) -> None:
     """Measure retrieval, answers, abstention and the quote checker on QA sets (throwaway store)."""
     from bot.cli import reports
+    from index.evaluation.data import dataset_dir
     from index.evaluation.qa_eval import run_eval
     from index.evaluation.qa_sets import detect_format, load_newsqa, load_realtimeqa, load_squad, with_typos
     from index.evaluation.quote_eval import evaluate_quote_checker
+    from index.evaluation.speech_set import load_speech
     from index.evaluation.splits import SPLITS
     from index.library import Library
 
@@ -75,6 +77,8 @@ def evaluate(
                     qa = load_squad(folder, limit=limit, holdout=holdout, split=split)
                 elif kind == "newsqa":
                     qa = load_newsqa(limit=limit, split=split)
+                elif kind == "speech":
+                    qa = load_speech(dataset_dir("realtimeqa-dev"), split=split or "test", limit=limit)
                 else:
                     qa = load_realtimeqa(folder, limit=limit, split=split)
                 report = run_eval(library, with_typos(qa) if typos else qa, progress=tick, split=split)

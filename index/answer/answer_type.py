@@ -27,6 +27,14 @@ _TIME = re.compile(r"\d|\b(?:(?:Jan|Febr)uary|March|April|May|June|July|August|S
                    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
                    r"tomorrow|last|next|ago|since|until|century|decade)\b", re.I)
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+_MONEY_WORDS = (r"cost|costs|costing|spend|spent|spending|pay|paid|pays|money|price|priced|worth|charge|charged|"
+                r"charges|raise|raised|fund|funds|funding|fine|fined|severance|salary|salaries|budget|earn|earns|"
+                r"earned|sell|sold|compensation|bill|make|made|makes|gross|grossed|revenue|profit")
+_WANTS_MONEY = re.compile(rf"\bhow\s+much\b(?!\s+of\b)(?=.*\b(?:{_MONEY_WORDS})\b)|"
+                          r"\bhow\s+much\s+(?:is|are|r|was|were)\b(?!.*\b\w+(?:ed|ing)\W*$)|"  # not "… is used?"
+                          r"\bwhat\s+(?:is|was|'s)\s+the\s+(?:price|cost)\b", re.I)
+_MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|pence|bn|billions?|millions?|trillions?|"
+                    r"USD|GBP|EUR)\b", re.I)
 
 
 def wanted_kind(question: str) -> Kind | None:
@@ -45,6 +53,16 @@ def has_kind(sentence: str, kind: Kind) -> bool:
     """Whether ``sentence`` holds something of ``kind`` (a name: a capitalised word not opening a sentence)."""
     pattern = {"number": _NUMBER, "time": _TIME, "name": _NAME}[kind]
     return bool(pattern.search(sentence))
+
+
+def wants_money(question: str) -> bool:
+    """Whether ``question`` asks for an amount of money ("how much did X spend", "how much is the danish")."""
+    return bool(_WANTS_MONEY.search(question))
+
+
+def has_money(sentence: str) -> bool:
+    """Whether ``sentence`` states an amount of money (a currency sign or word, millions, billions)."""
+    return bool(_MONEY.search(sentence))
 
 
 def answer_type_match(question: str, sentence: str) -> float:

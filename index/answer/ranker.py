@@ -6,7 +6,7 @@ sentence [SEP]`` for the best candidates of the first stage; a logistic calibrat
 logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
 the sentence, the passage's rank, whether it has the number / date / name the question asks for)
 into the probability that the sentence answers; a sentence that is itself a question or a link line
-is damped. The answerer abstains when no candidate reaches the calibrated threshold.
+is damped, and so is one with no amount of money when the question asks what something cost. The answerer abstains when no candidate reaches the calibrated threshold.
 
 Which candidate is quoted first is a second, listwise fit over the same features ("of these, which
 one answers?"): the pointwise probability is trained to tell answers from non-answers across
@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from index.answer.answer_type import answer_type_match
+from index.answer.answer_type import answer_type_match, has_money, wants_money
 from index.answer.candidates import Candidate
 from index.answer.evidence import missing_share
 from index.retrieval.embed import resolve_model_path
@@ -37,6 +37,7 @@ FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has
             "answer_type_match")
 NOT_AN_ANSWER_FACTOR = 0.2  # a question (a FAQ heading, an echo of the question) or a link line does not answer
 NOT_AN_ANSWER_DEMOTION = 100.0  # ... and is quoted after every other candidate
+NO_AMOUNT_FACTOR = 0.3  # asked "how much did it cost?", a sentence with no amount of money does not answer
 _ASKS_OR_POINTS = re.compile(r"\?[\"'”’)\]]*$|^(?:more|read more|related|see also|watch|read)\s*[:|–-]", re.I)
 
 
@@ -125,8 +126,12 @@ class AnswerRanker:
         features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
                             dtype=np.float64).reshape(len(candidates), len(FEATURES))
         probabilities = self.calibration.probabilities(features)
+        money = wants_money(question)
+        lacks = np.array([money and not has_money(c.text) for c in candidates], dtype=bool)
+        probabilities = np.where(lacks, probabilities * NO_AMOUNT_FACTOR, probabilities)
         asks = np.array([asks_or_points(c.text) for c in candidates], dtype=bool)
         order = self.calibration.order(features)
+        order = np.where(lacks, order - NOT_AN_ANSWER_DEMOTION, order)
         return Ranking(np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32),
                        np.where(asks, order - NOT_AN_ANSWER_DEMOTION, order).astype(np.float32))
 

@@ -125,9 +125,10 @@ def load_newsqa(*, split: Split | None = None, limit: int | None = None, questio
 
 
 def detect_format(folder: Path) -> str:
-    """squad, realtimeqa, polnear or newsqa, from the files in the folder (``newsqa``: the bundled set)."""
-    if str(folder) == "newsqa":
-        return "newsqa"
+    """squad, realtimeqa, polnear, newsqa or speech, from the files in the folder (``newsqa``: the bundled set;
+    ``speech``: index/evaluation/speech_set.py)."""
+    if str(folder) in ("newsqa", "speech"):
+        return str(folder)
     if (folder / "paragraphs.jsonl").exists():
         return "squad"
     if (folder / "articles.jsonl.gz").exists():

@@ -37,9 +37,9 @@ _COMMON_WORDS = (
     "need only other over really said says should some than that their them then there these they thing things "
     "think this those through very want well were what when where which while will with would year years your "
     "people time today know going told tell says saying added")
-_COMMON = frozenset(STOPWORDS_EN) | frozenset(_COMMON_WORDS.split())
+COMMON = frozenset(STOPWORDS_EN) | frozenset(_COMMON_WORDS.split())
 _NOT_A_TOPIC = ("ed", "ly", "ing", "ous", "ful", "ive")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _TEMPLATES = (
     "What did {speaker} say about {topic}?", "what did {speaker} say about {topic}", "What did {speaker} say?",
     "How did {speaker} react to {topic}?", "What was {speaker}'s response to {topic}?",
@@ -69,7 +69,7 @@ def speech_pairs(folder: Path, rng: random.Random, *, split: Split = "train", ar
 def article_pairs(text: str, rng: random.Random, *, title: str = "") -> list[Pair]:
     """Questions about up to ``QUESTIONS_PER_ARTICLE`` speakers of one article, with their pairs."""
     spans = [_Span(s, e) for p_start, p_end in paragraphs(text) for s, e in sentences(text, p_start, p_end)]
-    counts = Counter(_WORD.findall(text))
+    counts = Counter(WORD.findall(text))
     found = [q for q in quotations(text) if q.speaker and _speakable(q.speaker, counts) and not q.inherited
              and q.end - q.start >= MIN_QUOTATION]
     pairs: list[Pair] = []
@@ -80,7 +80,7 @@ def article_pairs(text: str, rng: random.Random, *, title: str = "") -> list[Pai
         speaker = quote.speaker or ""
         if any(same_speaker(speaker, other) for other in asked):
             continue
-        topic = _topic(text[quote.start:quote.end], speaker, counts, set(_WORD.findall(title)), rng)
+        topic = _topic(text[quote.start:quote.end], speaker, counts, set(WORD.findall(title)), rng)
         question = _question(speaker, topic, rng)
         positive = _sentence_at(spans, quote.start)
         if positive is None:
@@ -119,11 +119,11 @@ def _topic(quotation: str, speaker: str, counts: Counter[str], headline: set[str
     """
     own = {w.lower() for w in speaker.split()}
     words: dict[str, int] = {}
-    for word in _WORD.findall(quotation):
+    for word in WORD.findall(quotation):
         if word[0].isupper() and counts[word.lower()]:
             word = word.lower()
         key = word.lower()
-        if key in _COMMON or key in own or word.endswith(_NOT_A_TOPIC):
+        if key in COMMON or key in own or word.endswith(_NOT_A_TOPIC):
             continue
         frequency = counts[word] + counts[word.capitalize()] * (word != word.capitalize())
         if frequency >= 2 or word in headline:

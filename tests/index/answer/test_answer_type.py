@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.answer.answer_type import answer_type_match, asks_for_words, has_kind, wanted_kind
+from index.answer.answer_type import answer_type_match, asks_for_words, has_kind, has_money, wanted_kind, wants_money
 
 
 def test_answer_type_match() -> None:
@@ -46,3 +46,15 @@ def test_asked_for_words_a_quotation_or_a_speech_verb_matches() -> None:
     assert answer_type_match(question, "“This is dangerous for athletes,” Donaldson told researchers.") == 1.0
     assert answer_type_match(question, "The report said artificial snow is used everywhere.") == 1.0
     assert answer_type_match(question, "Laura Donaldson was extremely critical of artificial snow.") == 0.0
+
+
+def test_questions_about_money_and_sentences_with_an_amount() -> None:
+    for question in ("how much did china spend on fake snow for the olympics", "How much is the cheese danish?",
+                     "how much r wendys french toast stiks", "What was the price of a ticket?",
+                     "how much severance are the laid off employees getting"):
+        assert wants_money(question), question
+    for question in ("How much rain fell on Sunday?", "How much of the budget went to schools?",
+                     "How much is the sieve method of gas production used?", "How many people died?"):
+        assert not wants_money(question), question
+    assert has_money("It cost $4.99.") and has_money("a £2bn deal") and has_money("3 million euros")
+    assert not has_money("The cheese Danish joins its bakery lineup, introduced in 2020.")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from index.answer.candidates import Candidate
-from index.answer.ranker import FEATURES, MODEL_FOLDER, AnswerRanker
+from index.answer.ranker import FEATURES, MODEL_FOLDER, NO_AMOUNT_FACTOR, AnswerRanker, features_of
 from index.library import Library
 from index.models import ArticleMeta
 
@@ -47,6 +48,19 @@ def test_the_answer_outranks_the_question_echo_heading(ranker: AnswerRanker) -> 
     assert p_answer >= ranker.threshold
     order_echo, order_answer = ranking.order
     assert order_answer > order_echo  # quoted first, too
+
+
+def test_asked_what_something_cost_a_sentence_with_no_amount_is_damped(ranker: AnswerRanker) -> None:
+    question = "How much did the Eras Tour make?"
+    sentences = ("The tour grossed more than $2 billion, making it the highest-grossing tour of all time.",
+                 "The Eras Tour made Taylor Swift the biggest star of the year.")
+    money, none = (Candidate("a", i, i + 1, s, "", "", 0, cosine=0.7, overlap=0.6) for i, s in enumerate(sentences))
+    ranking = ranker.rank(question, [none, money])
+    raw = ranker.calibration.probabilities(np.array([features_of(question, float(x), c) for x, c in
+                                                      zip(ranker.logits(question, [none, money]), [none, money])]))
+    assert ranking.probabilities[0] == pytest.approx(raw[0] * NO_AMOUNT_FACTOR, rel=1e-5)  # no amount: damped
+    assert ranking.probabilities[1] == pytest.approx(raw[1], rel=1e-5)
+    assert ranking.order[1] > ranking.order[0]  # the amount is quoted first
 
 
 def test_the_library_quotes_the_answer_and_abstains_off_topic(library: Library) -> None:
