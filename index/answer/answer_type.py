@@ -29,8 +29,8 @@ _TIME = re.compile(r"\d|\b(?:(?:Jan|Febr)uary|March|April|May|June|July|August|S
 _NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 _MONEY_WORDS = (r"cost|costs|costing|spend|spent|spending|pay|paid|pays|money|price|priced|worth|charge|charged|"
                 r"charges|raise|raised|fund|funds|funding|fine|fined|severance|salary|salaries|budget|earn|earns|"
-                r"earned|sell|sold|compensation|bill|make(?!s?\s+up)|made(?!\s+up)|gross|grossed|revenue|profit")
-_WANTS_MONEY = re.compile(rf"\bhow\s+much\b(?!\s+of\b)(?=.*\b(?:{_MONEY_WORDS})\b)|"
+                r"earned|sell|sold|compensation|bill|grossed|gross(?=\W*$)|revenue|profit")
+_WANTS_MONEY = re.compile(rf"\bhow\s+much\b(?!\s+(?:of|time)\b)(?=.*\b(?:{_MONEY_WORDS})\b)|"
                           r"\bhow\s+much\s+(?:is|are|r|was|were)\b(?!.*\b\w+(?:ed|ing)\W*$)|"  # not "… is used?"
                           r"\bwhat\s+(?:is|was|'s)\s+the\s+(?:price|cost)\b", re.I)
 _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|pence|bn|billions?|millions?|trillions?|"

@@ -51,11 +51,12 @@ def test_asked_for_words_a_quotation_or_a_speech_verb_matches() -> None:
 def test_questions_about_money_and_sentences_with_an_amount() -> None:
     for question in ("how much did china spend on fake snow for the olympics", "How much is the cheese danish?",
                      "how much r wendys french toast stiks", "What was the price of a ticket?",
-                     "how much severance are the laid off employees getting", "How much did the film make?"):
+                     "how much severance are the laid off employees getting", "How much did the film gross?"):
         assert wants_money(question), question
     for question in ("How much rain fell on Sunday?", "How much of the budget went to schools?",
                      "How much is the sieve method of gas production used?", "How many people died?",
-                     "Roughly, how much oxygen makes up the Earth's crust?"):
+                     "Roughly, how much oxygen makes up the Earth's crust?",
+                     "How much time remained on the clock when the Broncos made the interception?"):
         assert not wants_money(question), question
     assert has_money("It cost $4.99.") and has_money("a £2bn deal") and has_money("3 million euros")
     assert not has_money("The cheese Danish joins its bakery lineup, introduced in 2020.")

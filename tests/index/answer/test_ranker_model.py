@@ -51,7 +51,7 @@ def test_the_answer_outranks_the_question_echo_heading(ranker: AnswerRanker) -> 
 
 
 def test_asked_what_something_cost_a_sentence_with_no_amount_is_damped(ranker: AnswerRanker) -> None:
-    question = "How much did the Eras Tour make?"
+    question = "How much did the Eras Tour earn?"
     sentences = ("The tour grossed more than $2 billion, making it the highest-grossing tour of all time.",
                  "The Eras Tour made Taylor Swift the biggest star of the year.")
     money, none = (Candidate("a", i, i + 1, s, "", "", 0, cosine=0.7, overlap=0.6) for i, s in enumerate(sentences))
