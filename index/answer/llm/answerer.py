@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
+from index.answer.answer_type import asks_for_words
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
 from index.answer.llm.model import (
@@ -57,6 +58,7 @@ from index.answer.llm.repair import (
     QuoteOutcome,
     repair_answer,
 )
+from index.answer.speaker import asked_speaker
 from index.config import Settings
 from index.models import Answer, Progress, emit
 from index.retrieval.hybrid import Hit
@@ -200,7 +202,8 @@ class LLMAnswerer:
             return replace(extractive, quotes=(), sources=(), abstained=True, reason=NO_ANSWER, prose=None), report
 
         emit(progress, "checking")
-        repair = repair_answer(question, output, passages, load_article)
+        asked = asked_speaker(question) if asks_for_words(question) else None
+        repair = repair_answer(question, output, passages, load_article, asked=asked)
         report.outcomes = repair.outcomes
         log.info("LLM quotes (%s): %d exact, %d corrected, %d dropped", self.name,
                  report.exact, report.corrected, report.dropped)

@@ -8,6 +8,8 @@ the model was shown, the passage it names first:
 * **elided / near miss** → replaced by the real span, ``Quote.corrected=True``;
 * **stitched / paraphrase / not found / too short** → removed; the claim it
   supported is removed from the prose and a notice says so.
+* asked what someone said, **a quotation the article gives to someone else** →
+  removed the same way ("Parker's words, not the person asked about").
 
 The prose keeps only sentences that cite at least one verified quote: a sentence
 with no marker (or only markers of dropped quotes) is left out, with a notice —
@@ -26,14 +28,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.answer.citations import Citations, LoadArticle, Pick
 from index.answer.llm.output import ModelOutput, ModelQuote
+from index.answer.speaker import someone_elses
+from index.ingest.attribution import at_span
 from index.ingest.segment import sentences
 from index.models import Answer, Article, Span, VerdictKind
 from index.quotes.checker import check_quote
 from index.quotes.locate import locate
+from index.quotes.misattribution import computed_quotations
 
 EXACT, CORRECTED, DROPPED = "exact", "corrected", "dropped"
 
@@ -65,6 +70,7 @@ class QuoteOutcome:
     similarity: float | None = None
     reattributed: bool = False  # found in another passage's article than the one the model named
     critical: tuple[str, ...] = ()  # kinds of meaning-changing edits the model made ("number", ...)
+    spoken_by: str | None = None  # dropped: asked what X said, the article gives these words to this someone else
 
     @property
     def verified(self) -> Span:
@@ -120,14 +126,20 @@ def repair_answer(
     output: ModelOutput,
     passages: Sequence[Passage],
     load_article: LoadArticle,
+    *,
+    asked: str | None = None,
 ) -> Repair:
     """Verify every quote of ``output``, rewrite its prose, and build the :class:`Answer`.
 
+    ``asked``: the question asks what this person said (index/answer/speaker.py); a verified quote
+    that the article attributes to someone else is dropped like an unverifiable one.
     The answer may come back with no quotes (everything dropped); the caller decides
     what to do then (the LLM answerer falls back to the extractive answer).
     """
     citations = Citations(load_article)
     outcomes = [verify_quote(q, passages, citations.article) for q in output.quotes]
+    if asked is not None:
+        outcomes = [_not_someone_elses(o, asked, citations.article) for o in outcomes]
 
     kept: dict[int, list[QuoteOutcome]] = {}
     for o in outcomes:
@@ -192,6 +204,18 @@ def repair_answer(
         notices=tuple(notices),
     )
     return Repair(answer, outcomes, unsupported + uncited, fixed_quotations, notices)
+
+
+def _not_someone_elses(outcome: QuoteOutcome, asked: str, load_article: LoadArticle) -> QuoteOutcome:
+    """The outcome, or a drop when the verified words are a quotation the article gives to someone other than
+    ``asked``."""
+    if outcome.span is None:
+        return outcome
+    span = outcome.span
+    quotation = at_span(computed_quotations(load_article(span.article_id)), span.start, span.end)
+    if quotation is None or not someone_elses(asked, quotation):
+        return outcome
+    return replace(outcome, status=DROPPED, span=None, spoken_by=quotation.speaker or quotation.mention)
 
 
 _OPENERS, _CLOSERS = "“‘«", "”’»"
@@ -293,10 +317,12 @@ def _notices(outcomes: Sequence[QuoteOutcome], numbers: dict[str, int], unsuppor
             VerdictKind.STITCHED: "words joined from different places",
             VerdictKind.TOO_SHORT: "too short to verify",
         }
-        reasons = sorted({why.get(o.verdict, "not verifiable") if o.verdict else "not verifiable" for o in dropped})
+        reasons = sorted({f"{o.spoken_by}'s words, not the person asked about" if o.spoken_by
+                          else why.get(o.verdict, "not verifiable") if o.verdict else "not verifiable" for o in dropped})
         n = len(dropped)
         notices.append(
-            f"{n} quote{'s' if n != 1 else ''} from the language model could not be verified "
+            f"{n} quote{'s' if n != 1 else ''} from the language model "
+            f"{'could not be used' if any(o.spoken_by for o in dropped) else 'could not be verified'} "
             f"({'; '.join(reasons)}) and {'were' if n != 1 else 'was'} removed; "
             + ("the claims they supported were" if n != 1 else "the claim it supported was")
             + " dropped as unsupported."

@@ -34,6 +34,7 @@ from index.answer.llm.output import (
 from index.answer.llm.prompts import load_prompt, render_prompt
 from index.library import Library
 from index.models import ArticleMeta
+from tests.index.answer.test_extractive import SHOOTING
 from tests.support.checks import assert_citations_consistent, assert_verbatim
 from tests.support.llm_fakes import (
     BrokenModel,
@@ -184,6 +185,23 @@ def test_marker_of_a_dropped_quote_is_removed_from_a_kept_sentence(library, seed
     answer = ask(library)
     assert answer.prose == "Factions bombarded the bases [1]."
     assert len(answer.quotes) == 1
+
+
+def test_asked_what_someone_said_another_speakers_words_are_dropped(library, seed_id) -> None:
+    library.add_text(NS, SHOOTING, meta=ArticleMeta(title="Officer shot in Philadelphia", outlet="Example"))
+    question = "What did Shapiro say about the officer?"
+    parker = "“Officer Ramos is a hero who ran toward danger to protect this city,” Parker said."
+    shapiro = "“The officer showed the courage every Pennsylvanian can be proud of, and we are praying for him,” Shapiro said."
+    probed = probe(library, question)
+    use(library, scripted(reply(
+        "Shapiro called the officer a hero [1]. He said Pennsylvania was praying for him [2].",
+        (1, passage_number(probed, "Officer Ramos is a hero"), parker),
+        (2, passage_number(probed, "every Pennsylvanian"), shapiro),
+    )))
+    answer = ask(library, question)
+    assert [q.text for q in answer.quotes] == [shapiro]  # verified, and his
+    assert answer.prose == "He said Pennsylvania was praying for him [1]."  # the claim Parker's words supported goes
+    assert any("Parker's words, not the person asked about" in n for n in answer.notices)
 
 
 def test_all_quotes_fabricated_falls_back_to_extractive(library, seed_id) -> None:
