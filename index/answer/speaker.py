@@ -37,7 +37,7 @@ _AUXILIARY = re.compile(r"\b(?:did|does|do|is|was|were|are|has|have|had|will|wou
 _ASKED = (
     re.compile(rf"\bwhat\s+(?:did|does|do|has|have|had|is|was|were|would|will)\s+(?P<who>[^?,;]{{2,60}}?)\s+"
                rf"(?:(?:have|had|got|just|actually|really|then|later|first|even)\s+)*(?:to\s+)?(?:{_VERB})\b", re.I),
-    re.compile(r"\bhow\s+(?:did|does|do|has|have|is|was|were)\s+(?P<who>[^?,;]{2,60}?)\s+"
+    re.compile(r"\bhow\s+(?:did|does|do|has|have)\s+(?P<who>[^?,;]{2,60}?)\s+"  # not "how is X described"
                r"(?:react|reacted|respond|responded|reply|replied|describe|described)\b", re.I),
     re.compile(r"\bwhat\s+(?:is|was|were|are)\s+(?P<who>[^?,;]{2,60}?)['’]s?\s+"
                r"(?:reaction|response|comments?|statement|message|view|take|reply|answer)\b", re.I),
@@ -53,6 +53,15 @@ _NOT_A_SPEAKER = frozenset({"article", "articles", "story", "report", "reports",
                             "everyone", "experts", "officials", "critics", "analysts", "scientists", "residents",
                             "fans", "lawmakers", "observers", "economists", "doctors", "voters", "users", "politicians",
                             "leaders", "authorities", "police", "witnesses", "investors", "teachers", "parents"})
+
+
+_THOUGHT = re.compile(r"\b(?:think|thinks|thought|believe|believes|believed|feel|feels|felt|mean|meant)\b", re.I)
+
+
+def asks_for_thoughts(question: str) -> bool:
+    """Whether ``question`` asks what someone thought or meant, which an article may report without their words
+    ("Dalton assumed that…"), rather than what they said."""
+    return bool(_THOUGHT.search(question))
 
 
 def asked_speaker(question: str) -> str | None:

@@ -38,10 +38,11 @@ def theirs_first(asked: str, candidates: list[Candidate], articles: dict[str, Ar
 
 
 def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Article],
-                threshold: float) -> list[Scored]:
+                threshold: float, *, words_only: bool = True) -> list[Scored]:
     """The candidates that may answer what ``asked`` said, in the order to quote them.
 
-    Someone else's quotation and a sentence that carries no one's words are dropped; ``asked``'s own
+    Someone else's quotation is dropped, and (``words_only``: the question asks what they said, not
+    what they thought) so is a sentence that carries no one's words; ``asked``'s own
     quotations that reach the threshold lead. When nothing reaches it, their own quotations that reach
     :data:`OWN_WORDS_RELIEF` of it answer. Nothing, when the articles never mention them.
     """
@@ -58,7 +59,7 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
         c = scored.candidate
         article = articles[c.article_id]
         quotation = at_span(computed_quotations(article), c.start, c.end)
-        if someone_elses(asked, quotation) or not carries_speech(asked, c, article):
+        if someone_elses(asked, quotation) or (words_only and not carries_speech(asked, c, article)):
             continue
         theirs = quotation is not None and is_speaker(asked, quotation)
         (own if theirs and scored.score >= threshold else rest).append(scored)

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.answer.speaker import asked_speaker, is_description, is_speaker, named_in, named_nowhere, someone_elses
+from index.answer.speaker import (
+    asked_speaker,
+    asks_for_thoughts,
+    is_description,
+    is_speaker,
+    named_in,
+    named_nowhere,
+    someone_elses,
+)
 from index.ingest.attribution import Quotation, quotations
 
 
@@ -97,3 +105,14 @@ def test_a_description_of_the_speaker_holds_no_named_quotation_against_the_asker
         assert is_description(description) and not someone_elses(description, loredo)
     for name in ("Zuckerberg", "von der leyen", "Tom Reyes", "coco gauff"):
         assert not is_description(name) and someone_elses(name, loredo)
+
+
+def test_a_passive_how_is_x_described_asks_no_one() -> None:
+    assert asked_speaker("How is dioxygen most simply described?") is None
+    assert asked_speaker("how did bethel describe the officer") == "bethel"
+
+
+def test_what_someone_thought_is_told_apart_from_what_they_said() -> None:
+    assert asks_for_thoughts("What did Dalton think the atomic ratios were?")
+    assert asks_for_thoughts("what does the mayor believe about the budget")
+    assert not asks_for_thoughts("What did Shapiro say about the officer?")

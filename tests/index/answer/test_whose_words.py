@@ -51,6 +51,15 @@ def test_a_sentence_that_carries_no_ones_words_does_not_answer() -> None:
     assert whose_words("Bethel", ranked, {"b1": Article("b1", text, ArticleMeta(title="Visit"))}, threshold=0.2) == []
 
 
+def test_asked_what_someone_thought_a_sentence_reporting_it_without_words_may_answer() -> None:
+    text = "Dalton assumed that atoms combine in simple whole-number ratios.\n\nHis tables were later revised."
+    sentence = "Dalton assumed that atoms combine in simple whole-number ratios."
+    ranked = [Scored(Candidate("d1", 0, len(sentence), sentence, "", "", 0, 0.5, 0.5), 0.9)]
+    articles = {"d1": Article("d1", text, ArticleMeta(title="Atomic theory"))}
+    assert whose_words("Dalton", ranked, articles, threshold=0.2, words_only=False) == ranked
+    assert whose_words("Dalton", ranked, articles, threshold=0.2) == []  # "what did Dalton say": no words of his
+
+
 def test_when_nothing_reaches_the_threshold_their_own_words_still_answer_if_likely_enough() -> None:
     parker, shapiro = "“Officer Ramos is a hero,” Parker said.", "“We are praying for him and his family,” Shapiro said."
     lifted = whose_words("Shapiro", [_scored(parker, 0.15), _scored(shapiro, 0.12)], {"a1": ARTICLE}, threshold=0.2)
