@@ -29,7 +29,7 @@ from index.answer.citations import Citations, LoadArticle, Pick, build_answer
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
 from index.answer.speaker import asked_speaker, asks_for_thoughts
-from index.answer.their_words import Scored, brings_others_words, theirs_first, whose_words
+from index.answer.their_words import Scored, brings_others_words, no_words_reason, theirs_first, whose_words
 from index.models import Answer, Article
 from index.quotes.normalize import normalize
 from index.retrieval.hybrid import Hit
@@ -104,7 +104,8 @@ class ExtractiveAnswerer:
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
         ranked = whose_words(asked, everything, articles, threshold, words_only=not asks_for_thoughts(query))
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
-            return self._abstain(question, everything, load_article)
+            reason = no_words_reason(asked, articles, shown=asked and asked_speaker(question))
+            return self._abstain(question, everything, load_article, reason=reason)
         chosen = self._choose(question, ranked, threshold, articles)
         words = asks_for_words(question)
         picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles),
@@ -131,13 +132,15 @@ class ExtractiveAnswerer:
                 chosen.append((c, scored.score))
         return chosen
 
-    def _abstain(self, question: str, ranked: list[Scored], load_article: LoadArticle) -> Answer:
+    def _abstain(self, question: str, ranked: list[Scored], load_article: LoadArticle,
+                 reason: str | None = None) -> Answer:
+        reason = f"{NO_ANSWER[:-1]}: {reason}" if reason else NO_ANSWER
         closest = max((s.candidate for s in ranked), key=lambda c: c.relevance, default=None)
         if closest is None or closest.relevance < self.min_relevance:  # nothing even close: nothing to offer
-            return Answer(question=question, quotes=(), sources=(), abstained=True, reason=NO_ANSWER)
+            return Answer(question=question, quotes=(), sources=(), abstained=True, reason=reason)
         citations = Citations(load_article)
         related = citations.add(Pick(closest.article_id, closest.start, closest.end, closest.relevance))
-        return Answer(question=question, quotes=(), sources=citations.sources(), abstained=True, reason=NO_ANSWER,
+        return Answer(question=question, quotes=(), sources=citations.sources(), abstained=True, reason=reason,
                       related=related)
 
 

@@ -70,6 +70,19 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
     return [Scored(s.candidate, threshold) for s in weak] + [s for s in rest if s not in weak]
 
 
+def no_words_reason(asked: str | None, articles: dict[str, Article], *, shown: str | None = None) -> str | None:
+    """Why there is no answer to what ``asked`` said, for the user: the articles at hand never mention them, or
+    mention them without their words; None when no one in particular was asked. ``shown``: the name as the user
+    wrote it (``asked`` may be spelling-corrected)."""
+    if asked is None:
+        return None
+    texts = [a.text for a in articles.values()]
+    name = shown or asked
+    if named_nowhere(asked, texts):
+        return f"none of the articles on this mentions {name}."
+    return f"they mention {name} but give no words of theirs on this." if named_in(asked, texts) else None
+
+
 def is_theirs(asked: str, candidate: Candidate, article: Article) -> bool:
     """Whether the candidate sentence is a quotation the article attributes to ``asked``."""
     quotation = at_span(computed_quotations(article), candidate.start, candidate.end)

@@ -45,6 +45,10 @@ def test_asked_what_someone_said_another_speakers_quotation_is_never_the_answer(
     # Bethel is named but never quoted: the mayor's and the governor's words are not his, nor is his visit
     bethel = library.ask("default", "what did bethel say about the officer")
     assert bethel.abstained and not bethel.quotes
+    assert bethel.reason == ("The stored articles do not answer this question: they mention bethel but give no words "
+                             "of theirs on this.")
     # von der Leyen appears in no article: nothing here can be her words
     absent = library.ask("default", "What did von der Leyen say about the officer?")
     assert absent.abstained and not absent.quotes
+    assert absent.reason == ("The stored articles do not answer this question: none of the articles on this mentions "
+                             "von der Leyen.")
