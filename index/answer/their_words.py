@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from index.answer.candidates import Candidate
 from index.answer.context import ATTRIBUTION, QUOTATION_MARK, with_context
-from index.answer.speaker import is_speaker, named_in, named_nowhere, someone_elses
+from index.answer.speaker import is_description, is_speaker, named_in, named_nowhere, someone_elses
 from index.ingest.attribution import at_span
 from index.models import Article
 from index.quotes.misattribution import computed_quotations
@@ -62,6 +62,8 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
         if someone_elses(asked, quotation) or (words_only and not carries_speech(asked, c, article)):
             continue
         theirs = quotation is not None and is_speaker(asked, quotation)
+        if words_only and not theirs and not is_description(asked) and named_nowhere(asked, [f"{c.previous} {c.text}"]):
+            continue  # someone's words, but nothing says they are X's ("This is Carlson, saying so himself")
         (own if theirs and scored.score >= threshold else rest).append(scored)
     if own or any(s.score >= threshold for s in rest):
         return own + rest

@@ -51,6 +51,17 @@ def test_a_sentence_that_carries_no_ones_words_does_not_answer() -> None:
     assert whose_words("Bethel", ranked, {"b1": Article("b1", text, ArticleMeta(title="Visit"))}, threshold=0.2) == []
 
 
+def test_reported_speech_that_does_not_name_the_asked_speaker_does_not_answer() -> None:
+    text = ("Kelly Trepany covers television for the paper.\n\n"
+            "This is Carlson, in an interview over the weekend, saying so himself.")
+    sentence = "This is Carlson, in an interview over the weekend, saying so himself."
+    start = text.index(sentence)
+    ranked = [Scored(Candidate("t1", start, start + len(sentence), sentence, "", "", 0, 0.5, 0.5), 0.9)]
+    articles = {"t1": Article("t1", text, ArticleMeta(title="Carlson"))}
+    assert whose_words("Trepany", ranked, articles, threshold=0.2) == []  # Carlson's speech, not Trepany's
+    assert whose_words("Carlson", ranked, articles, threshold=0.2) == ranked
+
+
 def test_asked_what_someone_thought_a_sentence_reporting_it_without_words_may_answer() -> None:
     text = "Dalton assumed that atoms combine in simple whole-number ratios.\n\nHis tables were later revised."
     sentence = "Dalton assumed that atoms combine in simple whole-number ratios."
