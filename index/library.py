@@ -20,7 +20,7 @@ import numpy as np
 
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
-from index.answer.followup import Conversation, contextual_query
+from index.answer.followup import Conversation, contextual_query, earlier_speaker
 from index.answer.ranker import MODEL_FOLDER, AnswerRanker, shared_ranker
 from index.config import Settings, get_settings, lexical_folder, vector_space
 from index.errors import BadInput, QuoteDeskError, StoreUnavailable, TooLarge, UnknownArticle
@@ -241,7 +241,7 @@ class Library:
             return self.llm_answerer.answer(question, vector, hits, load, progress=progress)
         if query != corrected:  # a follow-up: passages found with the conversation, sentences read as asked
             return self.answerer.answer(question, self.encode([corrected])[0], hits, load, query=corrected,
-                                        follow_up=True)
+                                        follow_up=True, speaker=earlier_speaker(corrected, conversation))
         return self.answerer.answer(question, vector, hits, load, query=query)
 
     def _cited_first(self, namespace: str, query: str, vector: np.ndarray, conversation: Conversation,

@@ -95,12 +95,13 @@ class ExtractiveAnswerer:
         return ranked, ranker.threshold * (FOLLOW_UP_RANKER_RELIEF if follow_up else 1.0)
 
     def answer(self, question: str, question_vector: np.ndarray, hits: Sequence[Hit], load_article: LoadArticle,
-               *, query: str | None = None, follow_up: bool = False) -> Answer:
+               *, query: str | None = None, follow_up: bool = False, speaker: str | None = None) -> Answer:
         """Quote what answers ``question`` (``query``: the question as searched, e.g. spelling corrected;
-        ``follow_up``: it continues a conversation, whose articles ``hits`` start with)."""
+        ``follow_up``: it continues a conversation, whose articles ``hits`` start with; ``speaker``: whom its
+        "he" or "she" stands for, index/answer/followup.py)."""
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
-        asked = asked_speaker(query) if asks_for_words(query) else None
+        asked = (asked_speaker(query) or speaker) if asks_for_words(query) else None
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
         ranked = whose_words(asked, everything, articles, threshold, words_only=not asks_for_thoughts(query))
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers

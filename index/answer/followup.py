@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.answer.answer_type import asks_for_words
+from index.answer.speaker import asked_speaker, asks_a_pronoun
 from index.models import Answer
 
 MAX_TURNS = 3
@@ -68,3 +70,11 @@ def contextual_query(question: str, conversation: Conversation | None) -> str:
     earlier = [w for w in _WORD.findall(conversation.turns[-1].question)
                if w.casefold() not in _STOP and w.casefold() not in own]
     return f"{question} {' '.join(dict.fromkeys(earlier))}".strip()
+
+
+def earlier_speaker(question: str, conversation: Conversation | None) -> str | None:
+    """Whom "he" or "she" stands for in a follow-up asking what they said ("and what did he say about the
+    suspect?"): the person the latest earlier question asked the words of; None otherwise."""
+    if conversation is None or not asks_for_words(question) or not asks_a_pronoun(question):
+        return None
+    return next((who for turn in reversed(conversation.turns) if (who := asked_speaker(turn.question))), None)

@@ -64,6 +64,16 @@ def asks_for_thoughts(question: str) -> bool:
     return bool(_THOUGHT.search(question))
 
 
+def asks_a_pronoun(question: str) -> bool:
+    """Whether ``question`` asks the words of "he" or "she" ("and what did she say about the fire?"): in a
+    conversation, the person the question before asked about."""
+    for pattern in _ASKED:
+        match = pattern.search(question)
+        if match:
+            return match.group("who").strip().lower() in {"he", "she"}
+    return False
+
+
 def asked_speaker(question: str) -> str | None:
     """Who ``question`` asks the words of ("Shapiro", "the government official"), or None."""
     for pattern in _ASKED:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from index.answer.followup import Conversation, Turn, contextual_query, is_follow_up
+from index.answer.followup import Conversation, Turn, contextual_query, earlier_speaker, is_follow_up
 from index.library import Library
+from index.models import ArticleMeta
 from tests.support.checks import assert_verbatim
 from tests.support.data import add_wikinews
 
@@ -42,4 +43,34 @@ def test_a_follow_up_is_answered_from_the_conversation(library: Library) -> None
     follow_up = library.ask("ns", "who founded it?", conversation=conversation)
     assert not follow_up.abstained and "Dean Kamen" in follow_up.quotes[0].text
     assert follow_up.sources[0].article_id == ids["gum-news-afghan"]
+    assert_verbatim(library, "ns", follow_up)
+
+
+SPEAKERS = (
+    "A police officer was shot during a traffic stop in Philadelphia on Monday night.\n\n"
+    "Mayor Cherelle Parker praised the officer at a news conference on Tuesday.\n\n"
+    "“Officer Ramos is a hero who ran toward danger to protect this city,” Parker said.\n\n"
+    "“The suspect, a 19-year-old man, is in custody and will be charged with attempted murder,” Parker said of the "
+    "suspect.\n\n"
+    "Governor Josh Shapiro visited the hospital where the officer is treated.\n\n"
+    "“The officer showed the courage every Pennsylvanian can be proud of,” Shapiro said.\n\n"
+    "“Whoever did this will be held to account,” Shapiro added.\n\n"
+    "The suspect was arrested on Wednesday."
+)
+
+
+def test_he_or_she_in_a_follow_up_is_the_person_asked_about_before() -> None:
+    conversation = Conversation().then(Turn("What did Shapiro say about the officer?", ("a1",)))
+    assert earlier_speaker("and what did he say about the suspect?", conversation) == "Shapiro"
+    assert earlier_speaker("what did he say about the suspect?", None) is None  # no conversation
+    assert earlier_speaker("and when was the suspect arrested?", conversation) is None  # no one's words asked
+
+
+def test_a_follow_up_asking_what_he_said_quotes_the_person_asked_about(library: Library) -> None:
+    library.add_text("ns", SPEAKERS, meta=ArticleMeta(title="Officer shot in Philadelphia", outlet="Example"))
+    first = library.ask("ns", "What did Shapiro say about the officer?")
+    assert first.quotes and "Shapiro" in first.quotes[0].text
+    follow_up = library.ask("ns", "and what did he say about the suspect?", conversation=Conversation().then(Turn.of(first)))
+    assert follow_up.quotes and "Shapiro added" in follow_up.quotes[0].text  # his words, not the mayor's
+    assert not any("Parker said" in q.text for q in follow_up.quotes)
     assert_verbatim(library, "ns", follow_up)
