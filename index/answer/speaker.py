@@ -18,7 +18,7 @@ no answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -67,28 +67,30 @@ def asks_for_thoughts(question: str) -> bool:
 def asks_a_pronoun(question: str) -> bool:
     """Whether ``question`` asks the words of "he" or "she" ("and what did she say about the fire?"): in a
     conversation, the person the question before asked about."""
-    for pattern in _ASKED:
-        match = pattern.search(question)
-        if match:
-            return match.group("who").strip().lower() in {"he", "she"}
-    return False
+    return next(_asked_phrases(question), "").lower() in {"he", "she"}
 
 
 def asked_speaker(question: str) -> str | None:
     """Who ``question`` asks the words of ("Shapiro", "the government official"), or None."""
+    for who in _asked_phrases(question):
+        if _AUXILIARY.search(who):  # "what city … is called", "what year did Goodell call": not a speaker
+            continue
+        words, identifying = who.lower().split(), name_words(who)
+        if not words or len(words) > 6 or who.lower() in PRONOUNS or not identifying:
+            return None
+        if identifying <= _NOT_A_SPEAKER or words[-1] in {"you", "we", "i"}:
+            return None
+        return who
+    return None
+
+
+def _asked_phrases(question: str) -> Iterator[str]:
+    """The phrase in the place of the speaker ("Shapiro" in "what did Shapiro say"), for each question shape
+    that matches, in :data:`_ASKED` order."""
     for pattern in _ASKED:
         match = pattern.search(question)
         if match:
-            who = match.group("who").strip()
-            if _AUXILIARY.search(who):  # "what city … is called", "what year did Goodell call": not a speaker
-                continue
-            words, identifying = who.lower().split(), name_words(who)
-            if not words or len(words) > 6 or who.lower() in PRONOUNS or not identifying:
-                return None
-            if identifying <= _NOT_A_SPEAKER or words[-1] in {"you", "we", "i"}:
-                return None
-            return who
-    return None
+            yield match.group("who").strip()
 
 
 def is_speaker(asked: str, quotation: Quotation) -> bool:
@@ -117,11 +119,21 @@ def named_nowhere(asked: str, texts: Iterable[str]) -> bool:
     surname, the noun of a description), a typo tolerated. "What did von der Leyen say" over articles
     that never mention her; "what did Highland Park mayor Nancy Rotering say" over articles about
     Highland Park that do not name her."""
+    head = _identifying_word(asked)
+    return head is not None and not any(_close(head, _words_of(t)) for t in texts)
+
+
+def names_head(asked: str, passage: str) -> bool:
+    """Whether ``passage`` (a sentence or two, read once: not cached as an article's words are) has the word that
+    identifies ``asked``; true when nothing identifies them."""
+    head = _identifying_word(asked)
+    return head is None or _close(head, name_words(passage))
+
+
+def _identifying_word(asked: str) -> str | None:
+    """The last name word of ``asked`` of four letters or more (a surname, the noun of a description)."""
     ordered = [w for token in asked.split() for w in sorted(name_words(token))]
-    head = next((w for w in reversed(ordered) if len(w) >= MIN_IDENTIFYING), None)
-    if head is None:
-        return False
-    return not any(_close(head, _words_of(t)) for t in texts)
+    return next((w for w in reversed(ordered) if len(w) >= MIN_IDENTIFYING), None)
 
 
 def someone_elses(asked: str, quotation: Quotation | None) -> bool:

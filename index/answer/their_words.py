@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from index.answer.candidates import Candidate
 from index.answer.context import ATTRIBUTION, QUOTATION_MARK, with_context
-from index.answer.speaker import is_description, is_speaker, named_in, named_nowhere, someone_elses
+from index.answer.speaker import is_description, is_speaker, named_in, named_nowhere, names_head, someone_elses
 from index.ingest.attribution import at_span
 from index.models import Article
 from index.quotes.misattribution import computed_quotations
@@ -55,6 +55,7 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
         return ranked
     own: list[Scored] = []
     rest: list[Scored] = []
+    theirs_below: list[Scored] = []  # their own quotations under the threshold
     for scored in ranked:
         c = scored.candidate
         article = articles[c.article_id]
@@ -62,13 +63,17 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
         if someone_elses(asked, quotation) or (words_only and not carries_speech(asked, c, article)):
             continue
         theirs = quotation is not None and is_speaker(asked, quotation)
-        if words_only and not theirs and not is_description(asked) and named_nowhere(asked, [f"{c.previous} {c.text}"]):
+        if words_only and not theirs and not is_description(asked) and not names_head(asked, f"{c.previous} {c.text}"):
             continue  # someone's words, but nothing says they are X's ("This is Carlson, saying so himself")
-        (own if theirs and scored.score >= threshold else rest).append(scored)
+        if theirs and scored.score >= threshold:
+            own.append(scored)
+        else:
+            rest.append(scored)
+            if theirs:
+                theirs_below.append(scored)
     if own or any(s.score >= threshold for s in rest):
         return own + rest
-    weak = [s for s in rest
-            if s.score >= threshold * OWN_WORDS_RELIEF and is_theirs(asked, s.candidate, articles[s.candidate.article_id])]
+    weak = [s for s in theirs_below if s.score >= threshold * OWN_WORDS_RELIEF]
     return [Scored(s.candidate, threshold) for s in weak] + [s for s in rest if s not in weak]
 
 
@@ -96,13 +101,21 @@ def carries_speech(asked: str, candidate: Candidate, article: Article) -> bool:
     quotation it brings along when that is not someone else's."""
     if QUOTATION_MARK.search(candidate.text) or ATTRIBUTION.search(candidate.text):
         return True
-    _, end = with_context(article.text, candidate.start, candidate.end, words_asked=True)
-    return end > candidate.end and not brings_others_words(asked, candidate, article)
+    end = _brought_end(candidate, article)
+    return end > candidate.end and not _others_words_until(asked, candidate, article, end)
 
 
 def brings_others_words(asked: str, candidate: Candidate, article: Article) -> bool:
     """Whether the quotation the quote would bring along (index/answer/context.py) is someone else's:
     "Shapiro and Bethel visited the hospital." must not bring Shapiro's words to "what did Bethel say"."""
-    _, end = with_context(article.text, candidate.start, candidate.end, words_asked=True)
+    return _others_words_until(asked, candidate, article, _brought_end(candidate, article))
+
+
+def _brought_end(candidate: Candidate, article: Article) -> int:
+    """Where the quote ends once it brings the quotation a reporting sentence introduces."""
+    return with_context(article.text, candidate.start, candidate.end, words_asked=True)[1]
+
+
+def _others_words_until(asked: str, candidate: Candidate, article: Article, end: int) -> bool:
     return any(q.start < end and q.end > candidate.end and someone_elses(asked, q)
                for q in computed_quotations(article))
