@@ -33,8 +33,10 @@ _MONEY_WORDS = (r"cost|costs|costing|spend|spent|spending|pay|paid|pays|money|pr
 _WANTS_MONEY = re.compile(rf"\bhow\s+much\b(?!\s+(?:of|time)\b)(?=.*\b(?:{_MONEY_WORDS})\b)|"
                           r"\bhow\s+much\s+(?:is|are|r|was|were)\b(?!.*\b\w+(?:ed|ing)\W*$)|"  # not "… is used?"
                           r"\bwhat\s+(?:is|was|'s)\s+the\s+(?:price|cost)\b", re.I)
-_MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|pence|bn|billions?|millions?|trillions?|"
-                    r"USD|GBP|EUR)\b", re.I)
+_MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|pence|USD|GBP|EUR)\b|"
+                    # "3 billion", "2bn to build": an amount; "15 million trees", "millions of people": a count
+                    r"\b\d[\d.,]*\s*(?:bn|billion|million|trillion)\b(?!\s+(?!(?:a|an|and|at|by|each|for|from|in|of|on|"
+                    r"over|per|the|to|with)\b)[a-z])", re.I)
 
 
 def wanted_kind(question: str) -> Kind | None:

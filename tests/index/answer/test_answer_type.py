@@ -60,3 +60,7 @@ def test_questions_about_money_and_sentences_with_an_amount() -> None:
         assert not wants_money(question), question
     assert has_money("It cost $4.99.") and has_money("a £2bn deal") and has_money("3 million euros")
     assert not has_money("The cheese Danish joins its bakery lineup, introduced in 2020.")
+    assert has_money("It cost 3 billion to build.") and has_money("The bid was worth 1.2 billion.")
+    # a count is not an amount of money
+    assert not has_money("Millions of people hunkered down and 15 million trees were blown down.")
+    assert not has_money("The album sold 2 million copies.")
