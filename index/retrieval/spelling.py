@@ -39,6 +39,8 @@ CHAT = {
 """Chat shorthand spelled out ("" drops a word that carries nothing)."""
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
+RARE_ENGLISH = 50_000  # an English word this rare (count in symspellpy's list; "when": 650 million) ...
+LIKELIER = 1_000  # ... is taken for a typo of a collection word one edit away that is this many times as frequent
 
 
 @lru_cache(maxsize=1)
@@ -84,11 +86,28 @@ class Speller:
         lower = token.lower()
         if lower in CHAT:
             return CHAT[lower]
-        if not lower.isalpha() or len(lower) < MIN_LENGTH or self._known(lower):
+        if not lower.isalpha() or len(lower) < MIN_LENGTH:
             return token
+        if self._known(lower):
+            return self._likelier(lower) or token
         if lower.endswith("s") and lower[:-1] in self.words:  # "irans" -> "iran", a possessive typed without '
             return lower[:-1]
-        return self._closest(lower) or token
+        fixed = self._closest(lower)
+        if fixed is None and lower.endswith("s"):  # "wnedys" -> "wendy": a misspelled possessive typed without '
+            stem = self._closest(lower[:-1])
+            fixed = stem if stem in self.words else None
+        return fixed or token
+
+    def _likelier(self, word: str) -> str | None:
+        """A far more frequent word of the collection one edit away, when ``word`` is a rare English word the
+        collection does not use: "say wheen Meta announced" is a typo of "when", not the Scots word."""
+        frequency = english_words().get(word, 0)
+        if word in self.words or frequency >= RARE_ENGLISH:
+            return None
+        likelier = [candidate for candidate, _, _ in process.extract(word, self._bucket(word[0]), scorer=OSA.distance,
+                                                                      score_cutoff=1, limit=20)
+                    if candidate in self.words and english_words().get(candidate, 0) >= max(frequency, 1) * LIKELIER]
+        return max(likelier, key=lambda candidate: self.words[candidate]) if likelier else None
 
     def _known(self, word: str) -> bool:
         return word in self.words or word in english_words()

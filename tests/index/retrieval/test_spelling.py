@@ -20,6 +20,16 @@ def test_typos_become_the_collections_words() -> None:
     assert speller().correct("how many raptor engnies didnt fire") == "how many raptor engines didn't fire"
 
 
+def test_a_rare_english_word_one_edit_from_a_common_collection_word_is_a_typo() -> None:
+    assert speller().correct("what did shapiro say wheen the officer was shot") == \
+        "what did shapiro say when the officer was shot"
+    assert speller().correct("did the officer survive") == "did the officer survive"  # a common word stays
+
+
+def test_a_misspelled_possessive_typed_without_apostrophe_is_corrected_to_its_name() -> None:
+    assert speller().correct("what did riasis government say") == "what did raisi government say"
+
+
 def test_known_names_english_words_and_short_words_are_left_alone() -> None:
     for question in ("how much does lecanemab cost", "Did Newsom sign the bill?", "Did IHOP add an egg surcharge?",
                      "Who is Ebrahim Raisi?"):
