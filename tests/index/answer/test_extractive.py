@@ -52,3 +52,19 @@ def test_asked_what_someone_said_another_speakers_quotation_is_never_the_answer(
     assert absent.abstained and not absent.quotes
     assert absent.reason == ("The stored articles do not answer this question: none of the articles on this mentions "
                              "von der Leyen.")
+
+
+VISIT = (
+    "Governor Josh Shapiro met the wounded officer's family at the hospital on Monday.\n\n"
+    "On Tuesday, Shapiro spoke at the state capitol. He boasted that the officer would make a full recovery.\n\n"
+    "Mayor Cherelle Parker promised that the city would pay the officer's medical bills.\n\n"
+    "The suspect was arrested on Wednesday."
+)
+
+
+def test_asked_by_first_name_what_the_article_reports_under_the_surname_answers(library: Library) -> None:
+    library.add_text("default", VISIT, meta=ArticleMeta(title="Governor visits officer", outlet="Example"))
+    josh = library.ask("default", "what did josh say about the officer")  # the article reports what "Shapiro" said
+    assert not josh.abstained and "He boasted that the officer" in josh.quotes[0].text
+    assert not any("Parker" in q.text for q in josh.quotes)
+    assert_verbatim(library, "default", josh)

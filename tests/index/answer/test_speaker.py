@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.answer.speaker import (
+    as_named,
     asked_speaker,
     asks_for_thoughts,
     is_description,
@@ -116,3 +117,12 @@ def test_what_someone_thought_is_told_apart_from_what_they_said() -> None:
     assert asks_for_thoughts("What did Dalton think the atomic ratios were?")
     assert asks_for_thoughts("what does the mayor believe about the budget")
     assert not asks_for_thoughts("What did Shapiro say about the officer?")
+
+
+def test_a_first_name_is_read_as_the_full_name_the_articles_give_it() -> None:
+    texts = ["Boris Johnson left Downing Street. “Hasta la vista, baby,” Johnson said. Boris Johnson smiled."]
+    assert as_named("boris", texts) == "boris Johnson"
+    trump = ["Donald Trump spoke at Trump Tower. Trump said he would run. Trump left."]
+    assert as_named("trump", trump) == "trump"  # mostly named alone: a surname, not a first name
+    assert as_named("the mayor", texts) == "the mayor" and as_named("Johnson", ["Johnson said so."]) == "Johnson"
+    assert as_named("boris", ["the boris bikes were hired"]) == "boris"  # not a name in the text
