@@ -94,17 +94,19 @@ def _asked_phrases(question: str) -> Iterator[str]:
             yield match.group("who").strip()
 
 
-def as_named(asked: str, texts: Iterable[str]) -> str:
+def as_named(asked: str, texts: Iterable[str], speakers: Iterable[str]) -> str:
     """``asked`` as the articles name them in full when the question gives only a first name that the articles
-    mostly follow with one surname: "what did boris say" asks for "boris Johnson", whom the articles quote as
-    "Johnson". Unchanged otherwise ("trump": the articles say "Trump said", not only "Trump Tower")."""
+    mostly follow with one surname, and the person so named speaks in them (one of ``speakers``, the
+    articles' quotations' speakers): "what did boris say" asks for "boris Johnson", whom the articles quote
+    as "Johnson". Unchanged otherwise: "trump" (the articles say "Trump said", not only "Trump Tower"),
+    "super" ("Super Bowl" says nothing)."""
     words = asked.split()
     if len(words) != 1 or not words[0].isalpha() or is_description(asked):
         return asked
     followers: Counter[str] = Counter()
     seen = 0
     for text in texts:
-        for match in re.finditer(rf"\b(?i:{words[0]})\b(?:\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)?", text):
+        for match in re.finditer(rf"\b(?i:{words[0]})\b(?: ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)?", text):
             if match.group(0)[0].isupper():
                 seen += 1
                 if match.group(1):
@@ -112,7 +114,9 @@ def as_named(asked: str, texts: Iterable[str]) -> str:
     if not followers:
         return asked
     surname, count = followers.most_common(1)[0]
-    return f"{asked} {surname}" if 2 * count > seen else asked
+    full = f"{words[0]} {surname}".lower()
+    speaks = any(speaker.lower() == full for speaker in speakers)
+    return f"{asked} {surname}" if speaks and 2 * count > seen else asked
 
 
 def is_speaker(asked: str, quotation: Quotation) -> bool:

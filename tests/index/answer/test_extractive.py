@@ -58,13 +58,14 @@ VISIT = (
     "Governor Josh Shapiro met the wounded officer's family at the hospital on Monday.\n\n"
     "On Tuesday, Shapiro spoke at the state capitol. He boasted that the officer would make a full recovery.\n\n"
     "Mayor Cherelle Parker promised that the city would pay the officer's medical bills.\n\n"
+    "“The Eagles are going to win the Super Bowl this season,” Josh Shapiro joked at the end.\n\n"
     "The suspect was arrested on Wednesday."
 )
 
 
 def test_asked_by_first_name_what_the_article_reports_under_the_surname_answers(library: Library) -> None:
     library.add_text("default", VISIT, meta=ArticleMeta(title="Governor visits officer", outlet="Example"))
-    josh = library.ask("default", "what did josh say about the officer")  # the article reports what "Shapiro" said
+    josh = library.ask("default", "what did josh say about the officer's recovery")  # the article reports what "Shapiro" said
     assert not josh.abstained and "He boasted that the officer" in josh.quotes[0].text
     assert not any("Parker" in q.text for q in josh.quotes)
     assert_verbatim(library, "default", josh)

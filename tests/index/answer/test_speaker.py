@@ -121,8 +121,10 @@ def test_what_someone_thought_is_told_apart_from_what_they_said() -> None:
 
 def test_a_first_name_is_read_as_the_full_name_the_articles_give_it() -> None:
     texts = ["Boris Johnson left Downing Street. “Hasta la vista, baby,” Johnson said. Boris Johnson smiled."]
-    assert as_named("boris", texts) == "boris Johnson"
+    assert as_named("boris", texts, ["Boris Johnson"]) == "boris Johnson"
+    assert as_named("boris", texts, []) == "boris"  # the full name must be someone who speaks there
     trump = ["Donald Trump spoke at Trump Tower. Trump said he would run. Trump left."]
-    assert as_named("trump", trump) == "trump"  # mostly named alone: a surname, not a first name
-    assert as_named("the mayor", texts) == "the mayor" and as_named("Johnson", ["Johnson said so."]) == "Johnson"
-    assert as_named("boris", ["the boris bikes were hired"]) == "boris"  # not a name in the text
+    assert as_named("trump", trump, ["Trump Tower"]) == "trump"  # mostly named alone: a surname
+    assert as_named("super", ["The Super Bowl ad ran. Super Bowl fans cheered."], ["Tom Brady"]) == "super"
+    assert as_named("the mayor", texts, ["Boris Johnson"]) == "the mayor"
+    assert as_named("boris", ["the boris bikes were hired"], ["Boris Johnson"]) == "boris"  # not a name there
