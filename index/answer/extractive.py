@@ -103,9 +103,9 @@ class ExtractiveAnswerer:
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
         asked = (asked_speaker(query) or speaker) if asks_for_words(query) else None
-        if asked is not None:
-            speakers = {q.speaker for a in articles.values() for q in computed_quotations(a) if q.speaker}
-            asked = as_named(asked, [a.text for a in articles.values()], speakers)
+        if asked is not None:  # texts and speakers are read only when a first name alone is asked
+            asked = as_named(asked, (a.text for a in articles.values()),
+                             (q.speaker for a in articles.values() for q in computed_quotations(a) if q.speaker))
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
         ranked = whose_words(asked, everything, articles, threshold, words_only=not asks_for_thoughts(query))
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers

@@ -6,7 +6,8 @@ sentence [SEP]`` for the best candidates of the first stage; a logistic calibrat
 logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
 the sentence, the passage's rank, whether it has the number / date / name the question asks for)
 into the probability that the sentence answers; a sentence that is itself a question or a link line
-is damped, and so is one with no amount of money when the question asks what something cost. The answerer abstains when no candidate reaches the calibrated threshold.
+is damped, and so is one with no amount of money when the question asks what something cost. The
+answerer abstains when no candidate reaches the calibrated threshold.
 
 Which candidate is quoted first is a second, listwise fit over the same features ("of these, which
 one answers?"): the pointwise probability is trained to tell answers from non-answers across
