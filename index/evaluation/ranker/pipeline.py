@@ -14,6 +14,7 @@ from typing import Any
 from index.answer.ranker import MODEL_FOLDER
 from index.evaluation.data import shared_data_dir
 from index.evaluation.ranker.calibrate import dev_sets, fit, identity_calibration, score_sets, write_config
+from index.evaluation.ranker.loose import loosen_pairs
 from index.evaluation.ranker.train import TrainOptions, export, train
 from index.evaluation.ranker.training_set import build_pairs, summary
 
@@ -42,6 +43,7 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
             data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed)
             if pairs_cache:
                 pairs_cache.write_bytes(pickle.dumps(data))
+        data = loosen_pairs(data, share=options.loose_share, seed=options.seed)
         report["pairs"] = {source: {"pairs": n, "positives": pos} for source, n, pos in summary(data)}
         say(f"{len(data)} training pairs built in {time.monotonic() - started:.0f} s")
         model = train(data, options, progress=progress)

@@ -40,6 +40,7 @@ class TrainOptions:
     seed: int = 0
     time_budget_s: float = 60 * 60  # stop the epochs early rather than run over
     steps: int | None = None  # a fixed number of steps (reproducible; the time budget is then not applied)
+    loose_share: float = 0.25  # share of training questions retyped chat-style (lower case, typos): ``loose.py``
 
 
 def tokenizer(max_length: int) -> Any:
