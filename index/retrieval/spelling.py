@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 WORD = re.compile(r"[a-z][a-z0-9]*")
+_VOWEL = re.compile(r"[aeiouy]")
 _QUESTION_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?|\S")
 
 CHAT = {
@@ -90,6 +91,8 @@ class Speller:
             return token
         if self._known(lower):
             return self._likelier(lower) or token
+        if not _VOWEL.search(lower):  # "pmqs": an abbreviation the collection spells out, not a typo of "pms"
+            return token
         if lower.endswith("s") and lower[:-1] in self.words:  # "irans" -> "iran", a possessive typed without '
             return lower[:-1]
         fixed = self._closest(lower)

@@ -32,7 +32,7 @@ def test_a_misspelled_possessive_typed_without_apostrophe_is_corrected_to_its_na
 
 def test_known_names_english_words_and_short_words_are_left_alone() -> None:
     for question in ("how much does lecanemab cost", "Did Newsom sign the bill?", "Did IHOP add an egg surcharge?",
-                     "Who is Ebrahim Raisi?"):
+                     "Who is Ebrahim Raisi?", "what did shapiro say at pmqs"):  # an abbreviation is no typo of "pms"
         assert speller().correct(question) == question
 
 
