@@ -28,10 +28,16 @@ from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker
-from index.answer.speaker import as_named, asked_speaker, asks_for_thoughts
-from index.answer.their_words import Scored, brings_others_words, no_words_reason, theirs_first, whose_words
+from index.answer.speaker import asked_speaker, asks_for_thoughts
+from index.answer.their_words import (
+    Scored,
+    asked_person,
+    brings_others_words,
+    no_words_reason,
+    theirs_first,
+    whose_words,
+)
 from index.models import Answer, Article
-from index.quotes.misattribution import computed_quotations
 from index.quotes.normalize import normalize
 from index.retrieval.hybrid import Hit
 
@@ -102,10 +108,7 @@ class ExtractiveAnswerer:
         "he" or "she" stands for, index/answer/followup.py)."""
         query = query or question
         articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
-        asked = (asked_speaker(query) or speaker) if asks_for_words(query) else None
-        if asked is not None:  # texts and speakers are read only when a first name alone is asked
-            asked = as_named(asked, (a.text for a in articles.values()),
-                             (q.speaker for a in articles.values() for q in computed_quotations(a) if q.speaker))
+        asked = asked_person(query, articles, speaker=speaker)
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
         ranked = whose_words(asked, everything, articles, threshold, words_only=not asks_for_thoughts(query))
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers

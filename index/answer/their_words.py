@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index.answer.answer_type import asks_for_words
 from index.answer.candidates import Candidate
 from index.answer.context import ATTRIBUTION, QUOTATION_MARK, with_context
-from index.answer.speaker import is_description, is_speaker, named_in, named_nowhere, names_head, someone_elses
+from index.answer.speaker import (
+    as_named,
+    asked_speaker,
+    is_description,
+    is_speaker,
+    named_in,
+    named_nowhere,
+    names_head,
+    someone_elses,
+)
 from index.ingest.attribution import at_span
 from index.models import Article
 from index.quotes.misattribution import computed_quotations
@@ -28,6 +38,17 @@ class Scored:
 
     candidate: Candidate
     score: float
+
+
+def asked_person(question: str, articles: dict[str, Article], *, speaker: str | None = None) -> str | None:
+    """Whose words ``question`` asks for (None: no one's in particular), as the articles name them: a first name
+    alone becomes the full name they use ("boris" -> "boris Johnson"); ``speaker``: whom a follow-up's "he" means."""
+    asked = (asked_speaker(question) or speaker) if asks_for_words(question) else None
+    if asked is None:
+        return None
+    # texts and speakers are read only when a first name alone is asked
+    return as_named(asked, (a.text for a in articles.values()),
+                    (q.speaker for a in articles.values() for q in computed_quotations(a) if q.speaker))
 
 
 def theirs_first(asked: str, candidates: list[Candidate], articles: dict[str, Article],

@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from index.answer.answer_type import asks_for_words
 from index.answer.citations import LoadArticle
 from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
 from index.answer.llm.model import (
@@ -58,7 +57,7 @@ from index.answer.llm.repair import (
     QuoteOutcome,
     repair_answer,
 )
-from index.answer.speaker import asked_speaker
+from index.answer.their_words import asked_person
 from index.config import Settings
 from index.models import Answer, Progress, emit
 from index.retrieval.hybrid import Hit
@@ -202,7 +201,8 @@ class LLMAnswerer:
             return replace(extractive, quotes=(), sources=(), abstained=True, reason=NO_ANSWER, prose=None), report
 
         emit(progress, "checking")
-        asked = asked_speaker(question) if asks_for_words(question) else None
+        articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
+        asked = asked_person(question, articles)
         repair = repair_answer(question, output, passages, load_article, asked=asked)
         report.outcomes = repair.outcomes
         log.info("LLM quotes (%s): %d exact, %d corrected, %d dropped", self.name,

@@ -204,6 +204,19 @@ def test_asked_what_someone_said_another_speakers_words_are_dropped(library, see
     assert any("Parker's words, not the person asked about" in n for n in answer.notices)
 
 
+def test_asked_by_first_name_the_speakers_words_under_the_surname_are_kept(library, seed_id) -> None:
+    library.add_text(NS, SHOOTING, meta=ArticleMeta(title="Officer shot in Philadelphia", outlet="Example"))
+    question = "what did josh say about the officer"  # the article quotes "Shapiro"
+    shapiro = "“The officer showed the courage every Pennsylvanian can be proud of, and we are praying for him,” Shapiro said."
+    probed = probe(library, question)
+    use(library, scripted(reply("He said Pennsylvania was praying for him [1].",
+                                (1, passage_number(probed, "every Pennsylvanian"), shapiro))))
+    answer = ask(library, question)
+    assert [q.text for q in answer.quotes] == [shapiro]
+    assert answer.prose == "He said Pennsylvania was praying for him [1]."
+    assert not any("not the person asked about" in n for n in answer.notices)
+
+
 def test_all_quotes_fabricated_falls_back_to_extractive(library, seed_id) -> None:
     use(library, scripted(reply("The war ended [1].", (1, 1, "The war ended peacefully with a treaty signed in Paris"))))
     answer = ask(library)
