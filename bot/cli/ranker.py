@@ -28,7 +28,7 @@ def train_ranker(
     threads: Annotated[int, typer.Option(help="torch threads.")] = 2,
     k: Annotated[int, typer.Option(help="Candidates the ranker reads per question.")] = 8,
     max_false_abstention: Annotated[float, typer.Option(help="Largest false abstention on squad2 dev.")] = 0.10,
-    loose_share: Annotated[float, typer.Option(help="Share of training questions retyped chat-style.")] = 0.25,
+    loose_share: Annotated[float, typer.Option(help="Share of questions retyped chat-style (0.25: not shipped).")] = 0.0,
     seed: Annotated[int, typer.Option(help="Sampling and initialisation seed.")] = 0,
     calibrate_only: Annotated[bool, typer.Option("--calibrate-only", help="Keep the model; refit the calibration.")] = False,
     pairs_cache: Annotated[Optional[Path], typer.Option(help="Pickle of the built pairs, reused if present.")] = None,

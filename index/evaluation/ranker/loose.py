@@ -4,7 +4,8 @@ Dev questions are edited prose ("What did the minister say about the strike?"); 
 the minister say abt the strike". A share of the training questions is loosened — lower case, no
 question mark or apostrophes, chat shortenings, and letters mistyped (a keyboard neighbour, a letter
 dropped or doubled, two letters swapped) — so the reader learns to match loose questions too. Only
-the question changes: the article's sentences stay as published.
+the question changes: the article's sentences stay as published. Off by default: a quarter of the
+questions loosened (ranker "v7") was no clear gain on the dev and test splits (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 
 from index.evaluation.ranker.pairs import Pair
 
-LOOSE_SHARE = 0.25  # share of training questions loosened
+LOOSE_SHARE = 0.25  # share of training questions loosened when asked for (``train-ranker --loose-share``)
 WORD_TYPO_RATE = 0.15  # chance per word of four letters or more, in a loosened question
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _SHORT = {"what": ("wat", "wht", "whats"), "about": ("abt", "bout"), "you": ("u",), "people": ("ppl",),
