@@ -29,7 +29,6 @@ from index.quotes.misattribution import computed_quotations
 
 THEIRS_READ = 3  # of the asked speaker's quotations in the retrieved passages, how many the ranker reads first
 OWN_WORDS_RELIEF = 0.5  # when nothing reaches the threshold, their own quotation answers from this share of it
-REPORT_LEAD = 2.5  # a report of their speech leads their own quotations when it scores this many times their best
 
 
 @dataclass(frozen=True)
@@ -65,10 +64,8 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
 
     Someone else's quotation is dropped, and (``words_only``: the question asks what they said, not
     what they thought) so is a sentence that carries no one's words; ``asked``'s own
-    quotations that reach the threshold lead, unless a report of their speech is far likelier to answer
-    (:data:`REPORT_LEAD`: their joke about football does not lead over "He said the officer would recover").
-    When nothing reaches the threshold, their own quotations that reach :data:`OWN_WORDS_RELIEF` of it
-    answer. Nothing, when the articles never mention them.
+    quotations that reach the threshold lead. When nothing reaches it, their own quotations that reach
+    :data:`OWN_WORDS_RELIEF` of it answer. Nothing, when the articles never mention them.
     """
     if asked is None:
         return ranked
@@ -95,12 +92,8 @@ def whose_words(asked: str | None, ranked: list[Scored], articles: dict[str, Art
             rest.append(scored)
             if theirs:
                 theirs_below.append(scored)
-    if own:
-        best_own = max(s.score for s in own)
-        ahead = [s for s in rest if s.score >= threshold and s.score >= REPORT_LEAD * best_own]
-        return ahead + own + [s for s in rest if s not in ahead]
-    if any(s.score >= threshold for s in rest):
-        return rest
+    if own or any(s.score >= threshold for s in rest):
+        return own + rest
     weak = [s for s in theirs_below if s.score >= threshold * OWN_WORDS_RELIEF]
     return [Scored(s.candidate, threshold) for s in weak] + [s for s in rest if s not in weak]
 

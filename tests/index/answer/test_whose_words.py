@@ -79,22 +79,6 @@ def test_when_nothing_reaches_the_threshold_their_own_words_still_answer_if_like
     assert [s.score for s in unlikely] == [0.05]  # under half the threshold: not lifted, the answerer abstains
 
 
-def test_a_report_of_their_speech_far_likelier_to_answer_leads_their_off_topic_quotation() -> None:
-    text = ("“The Eagles are going to win the Super Bowl,” Shapiro joked.\n\n"
-            "Shapiro said on Tuesday that the officer would make a full recovery.")
-    joke, report = text.split("\n\n")
-    articles = {"v1": Article("v1", text, ArticleMeta(title="Visit"))}
-
-    def scored(sentence: str, score: float) -> Scored:
-        start = text.index(sentence)
-        return Scored(Candidate("v1", start, start + len(sentence), sentence, "", "", 0, 0.5, 0.5), score)
-
-    far = whose_words("Shapiro", [scored(joke, 0.25), scored(report, 0.8)], articles, threshold=0.2)
-    assert [s.candidate.text for s in far] == [report, joke]
-    close = whose_words("Shapiro", [scored(joke, 0.4), scored(report, 0.8)], articles, threshold=0.2)
-    assert [s.candidate.text for s in close] == [joke, report]  # their own words lead a report not far likelier
-
-
 def test_the_asked_speakers_quotations_are_read_first() -> None:
     candidates = [_scored(s, 0.0).candidate for s in (
         "Governor Josh Shapiro visited the officer in hospital on Wednesday.",
