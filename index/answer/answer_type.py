@@ -38,6 +38,13 @@ _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|cents?|pence|USD|G
                     r"\b\d[\d.,]*\s*(?:bn|billion|million|trillion)\b(?!\s+(?!(?:a|an|and|at|by|each|for|from|in|of|on|"
                     r"over|per|the|to|with)\b)[a-z])", re.I)
 
+_WANTS_SHARE = re.compile(r"\b(?:what|wat|wht|which)\s+(?:percent|percentage|per\s?cent|proportion|share(?!\s+price)|"
+                          r"fraction)\b|\bhow\s+many\s+per\s?cent\b|\b(?:what|wat|wht)\s+%", re.I)
+_SHARE = re.compile(r"\d\s*(?:%|percent\b|per\s?cent\b|pc\b)|\b(?:percent|per\s?cent|halfs?|halves|thirds?|quarters?|"
+                    r"fourths?|fifths?|tenths?)\b|"
+                    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)", re.I)
+
 
 def wanted_kind(question: str) -> Kind | None:
     """The kind of answer ``question`` asks for first, or None (a "what did X say", a yes/no question)."""
@@ -65,6 +72,22 @@ def wants_money(question: str) -> bool:
 def has_money(sentence: str) -> bool:
     """Whether ``sentence`` states an amount of money (a currency sign or word, millions, billions)."""
     return bool(_MONEY.search(sentence))
+
+
+def wants_share(question: str) -> bool:
+    """Whether ``question`` asks for a percentage or proportion ("what percent of babies…", "what % of voters")."""
+    return bool(_WANTS_SHARE.search(question))
+
+
+def has_share(sentence: str) -> bool:
+    """Whether ``sentence`` states a percentage or a fraction ("51.3%", "9 per cent", "three-fourths", "one in five")."""
+    return bool(_SHARE.search(sentence))
+
+
+def lacks_asked_amount(question: str, sentence: str) -> bool:
+    """Asked what something cost or what share of something, whether ``sentence`` has no such amount: it cannot
+    answer ("The majority of babies were born out of wedlock" for "what percent of babies…")."""
+    return (wants_money(question) and not has_money(sentence)) or (wants_share(question) and not has_share(sentence))
 
 
 def answer_type_match(question: str, sentence: str) -> float:

@@ -6,8 +6,9 @@ sentence [SEP]`` for the best candidates of the first stage; a logistic calibrat
 logit with cheap evidence (cosine, term overlap, names and numbers of the question missing around
 the sentence, the passage's rank, whether it has the number / date / name the question asks for)
 into the probability that the sentence answers; a sentence that is itself a question or a link line
-is damped, and so is one with no amount of money when the question asks what something cost. The
-answerer abstains when no candidate reaches the calibrated threshold.
+is damped, and so is one with no amount of money when the question asks what something cost, or no
+percentage or fraction when it asks what share. The answerer abstains when no candidate reaches the
+calibrated threshold.
 
 Which candidate is quoted first is a second, listwise fit over the same features ("of these, which
 one answers?"): the pointwise probability is trained to tell answers from non-answers across
@@ -28,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from index.answer.answer_type import answer_type_match, has_money, wants_money
+from index.answer.answer_type import answer_type_match, lacks_asked_amount
 from index.answer.candidates import Candidate
 from index.answer.evidence import missing_share
 from index.retrieval.embed import resolve_model_path
@@ -38,7 +39,7 @@ FEATURES = ("ce_logit", "cosine", "overlap", "missing_name_share", "question_has
             "answer_type_match")
 NOT_AN_ANSWER_FACTOR = 0.2  # a question (a FAQ heading, an echo of the question) or a link line does not answer
 NOT_AN_ANSWER_DEMOTION = 100.0  # ... and is quoted after every other candidate
-NO_AMOUNT_FACTOR = 0.3  # asked "how much did it cost?", a sentence with no amount of money does not answer
+NO_AMOUNT_FACTOR = 0.3  # asked "how much did it cost?" / "what percent…?", a sentence with no such amount does not answer
 _ASKS_OR_POINTS = re.compile(r"\?[\"'”’)\]]*$|^(?:more|read more|related|see also|watch|read)\s*[:|–-]", re.I)
 
 
@@ -127,8 +128,7 @@ class AnswerRanker:
         features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
                             dtype=np.float64).reshape(len(candidates), len(FEATURES))
         probabilities = self.calibration.probabilities(features)
-        money = wants_money(question)
-        lacks = np.array([money and not has_money(c.text) for c in candidates], dtype=bool)
+        lacks = np.array([lacks_asked_amount(question, c.text) for c in candidates], dtype=bool)
         probabilities = np.where(lacks, probabilities * NO_AMOUNT_FACTOR, probabilities)
         asks = np.array([asks_or_points(c.text) for c in candidates], dtype=bool)
         order = self.calibration.order(features)

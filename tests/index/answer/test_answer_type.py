@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from index.answer.answer_type import answer_type_match, asks_for_words, has_kind, has_money, wanted_kind, wants_money
+from index.answer.answer_type import (
+    answer_type_match,
+    asks_for_words,
+    has_kind,
+    has_money,
+    has_share,
+    lacks_asked_amount,
+    wanted_kind,
+    wants_money,
+    wants_share,
+)
 
 
 def test_answer_type_match() -> None:
@@ -64,3 +74,19 @@ def test_questions_about_money_and_sentences_with_an_amount() -> None:
     # a count is not an amount of money
     assert not has_money("Millions of people hunkered down and 15 million trees were blown down.")
     assert not has_money("The album sold 2 million copies.")
+
+
+def test_questions_about_a_share_need_a_sentence_with_a_percentage_or_fraction() -> None:
+    for question in ("wat percent of babies in england n wales were born outside marrige last year",
+                     "in that jfk poll what % of voters think oswald was the lone gunman",
+                     "What proportion of the population did Genghis Khan kill?", "How many per cent voted yes?"):
+        assert wants_share(question), question
+    for question in ("How many people voted?", "What share price did the company reach?", "Who won the vote?"):
+        assert not wants_share(question), question
+    for sentence in ("51.3% of babies were born outside marriage.", "Nine per cent attend fee-paying schools.",
+                     "up to three-fourths of the population", "one in five voters", "It fell 4 percent."):
+        assert has_share(sentence), sentence
+    majority = "The majority of babies were born out of wedlock last year, for the first time since records began in 1845."
+    assert lacks_asked_amount("wat percent of babies were born outside marriage", majority)
+    assert not lacks_asked_amount("wat percent of babies were born outside marriage", "It was 51.3%, up from 49%.")
+    assert not lacks_asked_amount("When did records begin?", majority)  # no amount asked for
