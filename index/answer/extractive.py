@@ -27,7 +27,7 @@ from index.answer.answer_type import asks_for_words
 from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
 from index.answer.question import answer_shape_bonus, is_multi_part
-from index.answer.ranker import AnswerRanker
+from index.answer.ranker import AnswerRanker, asks_or_points
 from index.answer.speaker import asked_speaker, asks_for_thoughts
 from index.answer.their_words import (
     Scored,
@@ -143,7 +143,9 @@ class ExtractiveAnswerer:
     def _abstain(self, question: str, ranked: list[Scored], load_article: LoadArticle,
                  reason: str | None = None) -> Answer:
         reason = f"{NO_ANSWER[:-1]}: {reason}" if reason else NO_ANSWER
-        closest = max((s.candidate for s in ranked), key=lambda c: c.relevance, default=None)
+        # a heading that asks ("What did the papers say?") or a link line is closest in wording, and tells nothing
+        closest = max((s.candidate for s in ranked if not asks_or_points(s.candidate.text)),
+                      key=lambda c: c.relevance, default=None)
         if closest is None or closest.relevance < self.min_relevance:  # nothing even close: nothing to offer
             return Answer(question=question, quotes=(), sources=(), abstained=True, reason=reason)
         citations = Citations(load_article)

@@ -69,3 +69,19 @@ def test_asked_by_first_name_what_the_article_reports_under_the_surname_answers(
     assert not josh.abstained and "He boasted that the officer" in josh.quotes[0].text
     assert not any("Parker" in q.text for q in josh.quotes)
     assert_verbatim(library, "default", josh)
+
+
+PAPERS = ("Boris Johnson attended his final Prime Minister's Questions on Wednesday.\n\n"
+          "What did the papers say?\n\n"
+          "The Times called the session rowdy, and the Guardian said the mood in the chamber was sad.\n\n"
+          "More: What did Keir Starmer say about the cost of living?\n\n"
+          "Johnson is expected to leave Downing Street next month.")
+
+
+def test_no_answer_never_offers_a_heading_that_asks_or_a_link_line_as_related(library: Library) -> None:
+    library.add_text("default", PAPERS, meta=ArticleMeta(title="Johnson's last PMQs", outlet="Example"))
+    for question in ("What did the papers say about the football?", "what did the papers say about the royal wedding",
+                     "What did Keir Starmer say about the cost of living?"):
+        answer = library.ask("default", question)
+        assert answer.abstained and not answer.quotes, question
+        assert answer.related is None or "?" not in answer.related.text, (question, answer.related)
