@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
         ``follow_up``: it continues a conversation, whose articles ``hits`` start with; ``speaker``: whom its
         "he" or "she" stands for, index/answer/followup.py)."""
         query = query or question
-        articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
+        articles = hit_articles(hits, load_article)
         asked = asked_person(query, articles, speaker=speaker)
         everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
         ranked = whose_words(asked, everything, articles, threshold, words_only=not asks_for_thoughts(query))
@@ -152,6 +152,11 @@ class ExtractiveAnswerer:
         related = citations.add(Pick(closest.article_id, closest.start, closest.end, closest.relevance))
         return Answer(question=question, quotes=(), sources=citations.sources(), abstained=True, reason=reason,
                       related=related)
+
+
+def hit_articles(hits: Sequence[Hit], load_article: LoadArticle) -> dict[str, Article]:
+    """The articles of ``hits``, by id, in the order they are first hit."""
+    return {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
 
 
 def _same(a: Candidate, b: Candidate) -> bool:

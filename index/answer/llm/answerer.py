@@ -32,7 +32,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from index.answer.citations import LoadArticle
-from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer
+from index.answer.extractive import NO_ANSWER, ExtractiveAnswerer, hit_articles
 from index.answer.llm.model import (
     LLMTimeout,
     call_with_timeout,
@@ -201,7 +201,7 @@ class LLMAnswerer:
             return replace(extractive, quotes=(), sources=(), abstained=True, reason=NO_ANSWER, prose=None), report
 
         emit(progress, "checking")
-        articles = {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
+        articles = hit_articles(hits, load_article)
         asked = asked_person(question, articles)
         repair = repair_answer(question, output, passages, load_article, asked=asked)
         report.outcomes = repair.outcomes
