@@ -107,8 +107,7 @@ class Speller:
         frequency = english_words().get(word, 0)
         if word in self.words or frequency >= RARE_ENGLISH:
             return None
-        likelier = [candidate for candidate, _, _ in process.extract(word, self._bucket(word[0]), scorer=OSA.distance,
-                                                                      score_cutoff=1, limit=20)
+        likelier = [candidate for candidate, _ in self._within(word, 1)
                     if candidate in self.words and english_words().get(candidate, 0) >= max(frequency, 1) * LIKELIER]
         return max(likelier, key=lambda candidate: self.words[candidate]) if likelier else None
 
@@ -118,13 +117,17 @@ class Speller:
     def _closest(self, word: str) -> str | None:
         limit = 1 if len(word) <= 6 else 2
         best: tuple[int, int, int, str] | None = None
-        for candidate, distance, _ in process.extract(word, self._bucket(word[0]), scorer=OSA.distance,
-                                                       score_cutoff=limit, limit=20):
+        for candidate, distance in self._within(word, limit):
             key = (distance, 0 if candidate in self.words else 1,
                    -(self.words.get(candidate, 0) * 1000 + english_words().get(candidate, 0) // 10**6), candidate)
             if best is None or key < best:
                 best = key
         return best[3] if best else None
+
+    def _within(self, word: str, edits: int) -> list[tuple[str, int]]:
+        """Up to 20 words of the collection or English, of the same first letter, at most ``edits`` edits away."""
+        return [(candidate, int(distance)) for candidate, distance, _ in
+                process.extract(word, self._bucket(word[0]), scorer=OSA.distance, score_cutoff=edits, limit=20)]
 
     def _bucket(self, first: str) -> list[str]:
         if self._buckets is None:
