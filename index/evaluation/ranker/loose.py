@@ -16,7 +16,6 @@ from dataclasses import replace
 
 from index.evaluation.ranker.pairs import Pair
 
-LOOSE_SHARE = 0.25  # share of training questions loosened when asked for (``train-ranker --loose-share``)
 WORD_TYPO_RATE = 0.15  # chance per word of four letters or more, in a loosened question
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _SHORT = {"what": ("wat", "wht", "whats"), "about": ("abt", "bout"), "you": ("u",), "people": ("ppl",),
@@ -72,7 +71,7 @@ def loosen(question: str, rng: random.Random) -> str:
     return loose
 
 
-def loosen_pairs(pairs: list[Pair], *, share: float = LOOSE_SHARE, seed: int = 0) -> list[Pair]:
+def loosen_pairs(pairs: list[Pair], *, share: float, seed: int = 0) -> list[Pair]:
     """``pairs`` with ``share`` of their distinct questions loosened, each the same way in all its pairs."""
     if share <= 0:
         return pairs
