@@ -85,7 +85,7 @@ def contains_answer(sentence: str, answers: Iterable[str]) -> bool:
     return any(a and a in text for a in (normalize(x).strip() for x in answers))
 
 
-def _overlap_order(question: str, candidates: list[Sentence]) -> list[Sentence]:
+def overlap_order(question: str, candidates: list[Sentence]) -> list[Sentence]:
     """Candidates by the share of the question's terms they contain, best first."""
     if not candidates:
         return []
@@ -99,12 +99,12 @@ def question_pairs(question: str, answers: list[str], gold: list[Sentence], othe
                    source: str, rng: random.Random) -> list[Pair]:
     """Pairs for one question: ``gold`` holds the answer (or not, when unanswerable); ``others`` are distractors."""
     positives = [s for s in gold if not s.heading and answers and contains_answer(s.text, answers)]
-    positives = _overlap_order(question, positives)[:MAX_POSITIVES]
+    positives = overlap_order(question, positives)[:MAX_POSITIVES]
     chosen = {s.text for s in positives}
     negatives = [s for s in gold if s.text not in chosen and not (answers and not s.heading
                                                                    and contains_answer(s.text, answers))]
     distractors = [s for s in others if not (answers and not s.heading and contains_answer(s.text, answers))]
-    negatives += _overlap_order(question, distractors)[:HARD_NEGATIVES]
+    negatives += overlap_order(question, distractors)[:HARD_NEGATIVES]
     pairs = [Pair(question, s.text, s.previous, 1, source) for s in positives]
     pairs += [Pair(question, s.text, s.previous, 0, source) for s in negatives]
     if positives and rng.random() < ECHO_RATE:
@@ -171,7 +171,7 @@ def realtimeqa_pairs(folder: Path, rng: random.Random, *, split: Split = "train"
             headings = [s for s in found if s.heading]
             pairs += question_pairs(q["question"], [answer], found, distractors, "realtimeqa", rng)
             pairs += [Pair(q["question"], s.text, s.previous, 0, "realtimeqa-heading")
-                      for s in _overlap_order(q["question"], headings)[:2]]
+                      for s in overlap_order(q["question"], headings)[:2]]
     return _dedupe(pairs, limit_per_question=14, rng=rng)
 
 

@@ -6,15 +6,17 @@ import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from index.evaluation.ranker.heading_pairs import heading_pairs
 from index.evaluation.ranker.pairs import Pair, realtimeqa_pairs, squad_pairs
 from index.evaluation.ranker.speech_pairs import speech_pairs
 from index.evaluation.splits import Split
 
 
 def build_pairs(data: Path, *, limit: int | None = None, seed: int = 0, split: Split = "train",
-                positive_share: float = 0.3) -> list[Pair]:
+                positive_share: float = 0.3, headings: bool = False) -> list[Pair]:
     """The pairs of ``split`` from squad-dev, squad2-dev and realtimeqa-dev under ``data`` (with the
-    synthetic "what did X say" questions over its articles), shuffled.
+    synthetic "what did X say" questions over its articles, and with ``headings`` the questions its articles'
+    headings ask), shuffled.
 
     With ``limit``, a sample: up to ``positive_share`` of it positives, the rest negatives.
     """
@@ -27,6 +29,8 @@ def build_pairs(data: Path, *, limit: int | None = None, seed: int = 0, split: S
     if (data / "realtimeqa-dev").is_dir():
         pairs += realtimeqa_pairs(data / "realtimeqa-dev", rng, split=split)
         pairs += speech_pairs(data / "realtimeqa-dev", rng, split=split)
+        if headings:
+            pairs += heading_pairs(data / "realtimeqa-dev", split=split)
     rng.shuffle(pairs)
     if not limit or limit >= len(pairs):
         return pairs
