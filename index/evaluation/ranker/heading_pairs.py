@@ -42,13 +42,18 @@ _WORD = re.compile(r"[\w'’-]+")
 def asked_heading(text: str) -> str | None:
     """The question a heading asks, when it can stand alone ("2. What movies are playing?" -> "What movies
     are playing?"); None for a link line, a kicker, boilerplate-shaped or context-leaning heading."""
-    question = _NUMBERED.sub("", text.strip())
+    question = _unnumbered(text)
     words = _WORD.findall(question)
     if not question.endswith("?") or ":" in question or not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
     if _LEANS_ON_CONTEXT.search(question):
         return None
     return question
+
+
+def _unnumbered(text: str) -> str:
+    """A heading without its list number or "Q:" ("2. What movies…?" -> "What movies…?")."""
+    return _NUMBERED.sub("", text.strip())
 
 
 def article_heading_pairs(found: list[Sentence], *, skip: frozenset[str] = frozenset()) -> list[Pair]:
@@ -77,7 +82,7 @@ def heading_pairs(folder: Path, *, split: Split = "train") -> list[Pair]:
     banned = excluded_articles()
     articles = [document_sentences(realtimeqa_text(row)) for row in jsonl(folder / "articles.jsonl.gz")
                 if in_split(row, split) and row["doc_id"] not in banned]
-    counts = Counter(_NUMBERED.sub("", s.text.strip()).lower() for found in articles for s in found if s.heading)
+    counts = Counter(_unnumbered(s.text).lower() for found in articles for s in found if s.heading)
     skip = frozenset(heading for heading, n in counts.items() if n >= BOILERPLATE)
     asked: set[str] = set()
     pairs: list[Pair] = []

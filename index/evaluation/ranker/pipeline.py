@@ -40,8 +40,7 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
         if pairs_cache and pairs_cache.is_file():
             data = pickle.loads(pairs_cache.read_bytes())[:pairs]
         else:
-            data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed,
-                                   headings=options.news_headings)
+            data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed, headings=options.news_headings)
             if pairs_cache:
                 pairs_cache.write_bytes(pickle.dumps(data))
         data = loosen_pairs(data, share=options.loose_share, seed=options.seed)
