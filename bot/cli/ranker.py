@@ -33,7 +33,8 @@ def train_ranker(
                                                 "articles' headings ask.")] = False,
     seed: Annotated[int, typer.Option(help="Sampling and initialisation seed.")] = 0,
     calibrate_only: Annotated[bool, typer.Option("--calibrate-only", help="Keep the model; refit the calibration.")] = False,
-    pairs_cache: Annotated[Optional[Path], typer.Option(help="Pickle of the built pairs, reused if present.")] = None,
+    pairs_cache: Annotated[Optional[Path], typer.Option(help="Pickle of the built pairs, reused if built with "
+                                                               "the same options.")] = None,
     calibration_questions: Annotated[int, typer.Option(help="SQuAD 2.0 dev questions for the calibration.")] = 300,
     output: Annotated[Optional[Path], typer.Option(help="Model folder (default: index/answer/model).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,

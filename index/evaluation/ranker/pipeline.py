@@ -16,7 +16,7 @@ from index.evaluation.data import shared_data_dir
 from index.evaluation.ranker.calibrate import dev_sets, fit, identity_calibration, score_sets, write_config
 from index.evaluation.ranker.loose import loosen_pairs
 from index.evaluation.ranker.train import TrainOptions, export, train
-from index.evaluation.ranker.training_set import build_pairs, summary
+from index.evaluation.ranker.training_set import Pair, build_pairs, summary
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "ranker.onnx"
@@ -31,18 +31,16 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
                  pairs_cache: Path | None = None, calibration_questions: int = 300) -> dict[str, Any]:
     """Train (unless ``calibrate_only``), export and calibrate the ranker into ``folder``; a report.
 
-    ``pairs_cache``: a pickle of the built pairs, reused when present (outside the project: it holds news text).
+    ``pairs_cache``: a pickle of the built pairs, reused when it was built with the same pair count, seed and
+    news headings (outside the project: it holds news text).
     """
     options = options or TrainOptions()
     report: dict[str, Any] = {"options": asdict(options), "k": k}
     started = time.monotonic()
     if not calibrate_only:
-        if pairs_cache and pairs_cache.is_file():
-            data = pickle.loads(pairs_cache.read_bytes())[:pairs]
-        else:
-            data = build_pairs(shared_data_dir(), limit=pairs, seed=options.seed, headings=options.news_headings)
-            if pairs_cache:
-                pairs_cache.write_bytes(pickle.dumps(data))
+        data = cached_pairs(pairs_cache, {"pairs": pairs, "seed": options.seed, "headings": options.news_headings},
+                            lambda: build_pairs(shared_data_dir(), limit=pairs, seed=options.seed,
+                                                headings=options.news_headings), say=say)
         data = loosen_pairs(data, share=options.loose_share, seed=options.seed)
         report["pairs"] = {source: {"pairs": n, "positives": pos} for source, n, pos in summary(data)}
         say(f"{len(data)} training pairs built in {time.monotonic() - started:.0f} s")
@@ -70,3 +68,19 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
                  calibration=calibration, threshold=threshold,
                  extra={"trained": trained, "calibrated": {"slice": fitted, "max_false_abstention": max_false_abstention}})
     return report
+
+
+def cached_pairs(cache: Path | None, built_with: dict[str, Any], build: Callable[[], list[Pair]], *,
+                 say: Say = log.info) -> list[Pair]:
+    """The training pairs: from ``cache`` when it was built with the same options (``built_with``), else
+    built and, given a cache path, saved there with those options."""
+    if cache and cache.is_file():
+        saved = pickle.loads(cache.read_bytes())
+        if isinstance(saved, dict) and saved.get("built_with") == built_with:
+            return list(saved["pairs"])
+        recorded = saved.get("built_with") if isinstance(saved, dict) else "not recorded"
+        say(f"{cache} was built with other options ({recorded}, not {built_with}): building the pairs again")
+    data = build()
+    if cache:
+        cache.write_bytes(pickle.dumps({"built_with": built_with, "pairs": data}))
+    return data
