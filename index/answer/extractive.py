@@ -82,14 +82,10 @@ class ExtractiveAnswerer:
                     self._vectors.popitem(last=False)
         return np.stack([known[t] for t in texts])
 
-    def rank(self, query: str, question_vector: np.ndarray, hits: Sequence[Hit],
-             articles: dict[str, Article], *, follow_up: bool = False,
-             asked: str | None = None) -> tuple[list[Scored], float]:
+    def rank(self, query: str, candidates: Sequence[Candidate], *,
+             follow_up: bool = False) -> tuple[list[Scored], float]:
         """The candidates the second stage read, in the order to quote them, and the threshold the best
-        probability must reach (``asked``: whose words the question asks for; theirs are read first)."""
-        candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
-        if asked is not None:
-            candidates = theirs_first(asked, candidates, articles)
+        probability must reach."""
         ranker = self._ranker()
         if ranker is None or not candidates:
             scored = [Scored(c, c.relevance + answer_shape_bonus(query, c.text)) for c in candidates]
@@ -109,14 +105,17 @@ class ExtractiveAnswerer:
         query = query or question
         articles = hit_articles(hits, load_article)
         asked = asked_person(query, articles, speaker=speaker)
-        everything, threshold = self.rank(query, question_vector, hits, articles, follow_up=follow_up, asked=asked)
+        candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
+        if asked is not None:  # asked what someone said: their words are read first
+            candidates = theirs_first(asked, candidates, articles)
+        everything, threshold = self.rank(query, candidates, follow_up=follow_up)
         ranked = whose_words(asked, everything, articles, threshold, words_only=not asks_for_thoughts(query))
         if not ranked or max(s.score for s in ranked) < threshold:  # nothing answers
             reason = no_words_reason(asked, articles, shown=asked and asked_speaker(question))
             return self._abstain(question, everything, load_article, reason=reason)
         chosen = self._choose(question, ranked, threshold, articles)
         words = asks_for_words(question)
-        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, ranked, articles),
+        picks = [Pick(c.article_id, c.start, c.end, score, also=_same_words(c, candidates, articles),
                       words_asked=words and not (asked and brings_others_words(asked, c, articles[c.article_id])))
                  for c, score in chosen]
         return build_answer(question, picks, load_article)
@@ -179,13 +178,13 @@ def _outlet(articles: dict[str, Article], candidate: Candidate) -> str:
     return articles[candidate.article_id].meta.outlet or candidate.article_id
 
 
-def _same_words(quote: Candidate, ranked: list[Scored],
+def _same_words(quote: Candidate, candidates: Sequence[Candidate],
                 articles: dict[str, Article]) -> tuple[tuple[str, int, int], ...]:
-    """Where else the quoted sentence stands word for word (wire copies in other articles)."""
+    """Where else the quoted sentence stands word for word among the retrieved ones (wire copies in other
+    articles, read by the ranker or not)."""
     seen = {quote.article_id}
     found = []
-    for scored in ranked:
-        c = scored.candidate
+    for c in candidates:
         if c.article_id not in seen and c.article_id in articles and _same(quote, c):
             seen.add(c.article_id)
             found.append((c.article_id, c.start, c.end))

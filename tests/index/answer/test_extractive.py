@@ -85,3 +85,26 @@ def test_no_answer_never_offers_a_heading_that_asks_or_a_link_line_as_related(li
         answer = library.ask("default", question)
         assert answer.abstained and not answer.quotes, question
         assert answer.related is None or "?" not in answer.related.text, (question, answer.related)
+
+
+BRIDGE = ("The Harbour Bridge has been closed since a barge struck one of its piers in January.",
+          "The repair cost 14 million euros, paid by the barge owner's insurer, the transport ministry said.")
+BRIDGE_LOCAL = ("Commuters have spent two months on a ferry that takes forty minutes each way.",
+                "Shops near the bridge say they lost a third of their customers over the winter.")
+BRIDGE_WIRE = ("Engineers replaced two steel beams and tested the deck with loaded lorries last week.",
+               "The bridge will reopen to traffic on March 3.")
+
+
+def test_the_same_sentence_in_two_outlets_is_one_quote_citing_both(library: Library) -> None:
+    library.add_text("default", "\n\n".join((BRIDGE[0], BRIDGE_LOCAL[0], BRIDGE[1], BRIDGE_LOCAL[1])),
+                     meta=ArticleMeta(title="Harbour Bridge to reopen", outlet="City Gazette"))
+    library.add_text("default", "\n\n".join((BRIDGE_WIRE[0], BRIDGE[1], BRIDGE_WIRE[1])),
+                     meta=ArticleMeta(title="Bridge repairs finished", outlet="Wire Service"))
+    answer = library.ask("default", "how much did fixing the harbour bridge cost")
+    assert not answer.abstained
+    assert [q.text for q in answer.quotes] == [BRIDGE[1]]  # once, not once per article
+    quote = answer.quotes[0]
+    assert len(quote.also) == 1 and quote.also[0][1].text == BRIDGE[1]
+    assert quote.also[0][1].article_id != quote.span.article_id
+    assert {s.number for s in answer.sources} == {quote.citation, quote.also[0][0]}
+    assert_verbatim(library, "default", answer)
