@@ -70,12 +70,18 @@ def bench_ask_sizes(settings: Settings, options: BenchOptions, backend: str, wor
         index = library.searcher.lexical_index(namespace)
         for q in questions[: options.warmup]:
             library.ask(namespace, q)
-        ask_times, search_times, abstained = [], [], 0
-        for q in questions:
+        unranked = _library(settings.model_copy(update={"answer_ranker": False}), workdir / "sizes", timed)
+        for q in questions[: options.warmup]:
+            unranked.ask(namespace, q)
+        ask_times, unranked_times, search_times, abstained = [], [], [], 0
+        for q in questions:  # each question with the answer ranker, then without it: what ranking adds, paired
             start = time.perf_counter()
             answer = library.ask(namespace, q)
             ask_times.append(time.perf_counter() - start)
             abstained += answer.abstained
+            start = time.perf_counter()
+            unranked.ask(namespace, q)
+            unranked_times.append(time.perf_counter() - start)
         vectors = embedder.encode(questions)
         dense_times, lexical_times = [], []
         searcher = library.searcher
@@ -110,6 +116,9 @@ def bench_ask_sizes(settings: Settings, options: BenchOptions, backend: str, wor
             "lexical_index_mib": round((sum(t.nbytes for t in index.tokens) + index.days.nbytes
                                         + _matrix_bytes(index)) / 2**20, 1),
             "ask": percentiles(ask_times, scale=1000),
+            "ask_without_ranker": percentiles(unranked_times, scale=1000),
+            # per question, the ask with the ranker minus the same ask without it
+            "ranking_added": percentiles([a - b for a, b in zip(ask_times, unranked_times)], scale=1000),
             "retrieval": percentiles(search_times, scale=1000),
             "retrieval_dense": percentiles(dense_times, scale=1000),  # Chroma HNSW query (with the ready filter)
             "retrieval_lexical": percentiles(lexical_times, scale=1000),  # BM25 scores over every chunk + top-k

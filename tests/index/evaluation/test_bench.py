@@ -55,8 +55,11 @@ def test_ask_latency_by_size(quick_report):
     for row in rows:
         assert row["chunks"] >= row["size"] * 0.9
         assert row["chunks"] == row["real_chunks"] + row["padding_chunks"]
-        for figures in (row["ask"], row["retrieval"]):
+        for figures in (row["ask"], row["retrieval"], row["ask_without_ranker"]):
             assert 0 < figures["p50"] <= figures["p95"] <= figures["max"]
+        # what ranking adds is paired per question: its mean is the difference of the two means
+        assert row["ranking_added"]["mean"] == pytest.approx(row["ask"]["mean"] - row["ask_without_ranker"]["mean"],
+                                                             abs=0.2)
         assert row["built_as"]
     assert rows[0]["real_chunks"] >= 20
     assert rows[1]["padding_chunks"] > 0 and "padding" in rows[1]["built_as"]  # beyond max_real_chunks: padded
