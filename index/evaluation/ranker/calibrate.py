@@ -12,6 +12,7 @@ features (softmax over each answerable question's candidates) learns which candi
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 import time
 import uuid
@@ -56,14 +57,21 @@ class Scored:
     labels: np.ndarray
     lacks: np.ndarray | None = None  # the candidate lacks the amount the question asks for (damped at run time)
     asks: np.ndarray | None = None  # the candidate is a question or a link line (damped at run time)
+    # the first EARLY_FIRST candidates' features when the model reads them alone, as an early stop does: int8
+    # dynamic quantisation scales activations by batch, so a logit moves a little with its batch
+    first_features: np.ndarray | None = None
 
     def ranking(self, calibration: Calibration, read: int | None = None) -> Ranking:
-        """What the runtime ranker makes of the first ``read`` candidates (all by default)."""
+        """What the runtime ranker makes of all the candidates read together, or of the first ``read`` read
+        alone."""
         n = len(self.features) if read is None else min(read, len(self.features))
+        features = self.features[:n]
+        if read is not None and self.first_features is not None and len(self.first_features) == n:
+            features = self.first_features
         none = np.zeros(len(self.features), dtype=bool)
         lacks = none if self.lacks is None else self.lacks
         asks = none if self.asks is None else self.asks
-        return adjusted(calibration, self.features[:n], lacks[:n], asks[:n])
+        return adjusted(calibration, features, lacks[:n], asks[:n])
 
 
 def write_config(folder: Path, *, k: int, max_length: int, model_file: str, calibration: dict[str, Any],
@@ -112,10 +120,14 @@ def score_sets(folder: Path, sets: list[QASet], *, progress: Callable[[str, int,
                 timings.append(time.perf_counter() - started)
                 rows = np.array([features_of(query, float(x), c) for x, c in zip(logits, top)],
                                 dtype=np.float64).reshape(len(top), len(FEATURES))
+                first = top[:EARLY_FIRST]
+                first_rows = np.array([features_of(query, float(x), c) for x, c in
+                                       zip(ranker.logits(query, first), first)], dtype=np.float64)
                 labels = np.array([item.answerable and contains_answer(c.text, item.answers) for c in top], dtype=bool)
                 scored.append(Scored(qa.name, item.answerable, rows, labels,
                                      np.array([lacks_asked_amount(query, c.text) for c in top], dtype=bool),
-                                     np.array([asks_or_points(c.text) for c in top], dtype=bool)))
+                                     np.array([asks_or_points(c.text) for c in top], dtype=bool),
+                                     first_rows.reshape(len(first), len(FEATURES))))
                 if progress:
                     progress(qa.name, n, len(qa.items))
             library.store.drop(namespace)
@@ -205,11 +217,11 @@ def fit_early_stop(scored: list[Scored], calibration: Calibration, threshold: fl
         same = int(np.argmax(part.order)) == full_pick and (part_best >= threshold) == full_answers
         outcomes.append((part_best, same))
     sure: float | None = None
-    for candidate in sorted({round(p, 2) for p, _ in outcomes if p >= threshold}, reverse=True):
+    for candidate in sorted({p for p, _ in outcomes if p >= threshold}, reverse=True):
         kept = sum(same or p < candidate for p, same in outcomes)
         if kept < agreement * len(outcomes):
             break
-        sure = candidate
+        sure = math.floor(candidate * 10_000) / 10_000  # as written to ranker.json; rounding down stops no less
     stopped = [same for p, same in outcomes if sure is not None and p >= sure]
     report = {"first": first, "sure": sure, "questions": len(outcomes),
               "stopped": round(len(stopped) / max(1, len(outcomes)), 3),

@@ -58,3 +58,15 @@ def test_early_stop_never_fires_when_any_stop_would_change_answers() -> None:
     overtaken = [_question([3.0, -1.0, 4.0], 2) for _ in range(10)]
     early, report = fit_early_stop(overtaken, _calibration(), threshold=0.1, first=2, agreement=0.99)
     assert early is None and report["stopped"] == 0.0 and report["agreement"] == 1.0
+
+
+def test_early_stop_judges_the_first_candidates_as_read_alone() -> None:
+    # read together the first candidate leads; read alone (another int8 batch) the second does
+    flipped = []
+    for _ in range(10):
+        s = _question([3.0, 2.9, -2.0, -3.0], 0)
+        s.first_features = s.features[:2].copy()
+        s.first_features[1, 0] = 3.1
+        flipped.append(s)
+    early, report = fit_early_stop(flipped, _calibration(), threshold=0.1, first=2, agreement=0.99)
+    assert early is None and report["stopped"] == 0.0
