@@ -16,7 +16,8 @@ questions, which is what abstention needs, but ranks the candidates of one quest
 
 The candidates are read best-first-stage first: when one of the first few (``early_stop.first`` in
 ``ranker.json``) is already sure to answer (``early_stop.sure``, fitted on the calibration slice so that
-the first quote and the abstention agree with reading all of them), the rest are not read.
+the first quote and the abstention agree with reading all of them), the rest are not read; otherwise all
+are read together, as without the early stop.
 """
 
 from __future__ import annotations
@@ -83,10 +84,6 @@ class Ranking:
     probabilities: np.ndarray
     order: np.ndarray
 
-    def __add__(self, other: Ranking) -> Ranking:
-        return Ranking(np.concatenate([self.probabilities, other.probabilities]),
-                       np.concatenate([self.order, other.order]))
-
 
 @dataclass(frozen=True)
 class EarlyStop:
@@ -146,7 +143,7 @@ class AnswerRanker:
 
     def rank(self, question: str, candidates: Sequence[Candidate]) -> Ranking:
         """The calibrated probability that each candidate read answers ``question``, and the order to quote
-        them in (a question or a link line last); the first few are read alone, and the rest only when none
+        them in (a question or a link line last); the first few are read alone, and all of them only when none
         of those is sure to answer."""
         early = self.early_stop
         if early is None:
@@ -154,7 +151,9 @@ class AnswerRanker:
         first = self._read(question, candidates[: early.first])
         if len(candidates) <= early.first or early.stops(first):
             return first
-        return first + self._read(question, candidates[early.first :])
+        # not sure: read them all in one batch, as calibrated (int8 dynamic quantisation scales by batch, so
+        # the first few read again with the rest is what the threshold was fitted on)
+        return self._read(question, candidates)
 
     def _read(self, question: str, candidates: Sequence[Candidate]) -> Ranking:
         logits = self.logits(question, candidates)
