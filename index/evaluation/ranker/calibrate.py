@@ -12,7 +12,6 @@ features (softmax over each answerable question's candidates) learns which candi
 from __future__ import annotations
 
 import json
-import math
 import tempfile
 import time
 import uuid
@@ -23,18 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from index.answer.answer_type import lacks_asked_amount
 from index.answer.candidates import gather
-from index.answer.ranker import (
-    FEATURES,
-    AnswerRanker,
-    Calibration,
-    EarlyStop,
-    Ranking,
-    adjusted,
-    asks_or_points,
-    features_of,
-)
+from index.answer.ranker import FEATURES, AnswerRanker, features_of
 from index.config import Settings
 from index.evaluation.data import dataset_dir
 from index.evaluation.qa_sets import QASet, load_newsqa, load_squad
@@ -42,8 +31,6 @@ from index.evaluation.ranker.pairs import contains_answer
 from index.evaluation.stats import percentiles
 from index.library import Library
 
-EARLY_FIRST = 3  # candidates read before the ranker may stop
-EARLY_AGREEMENT = 0.99  # stopping there must leave this share of the slice's answers as reading all would
 ORDER_L2 = 1.0  # ridge on the listwise weights (5-fold on the dev slice: 0.1 / 1 / 10 all within a point)
 
 
@@ -55,23 +42,6 @@ class Scored:
     answerable: bool
     features: np.ndarray
     labels: np.ndarray
-    lacks: np.ndarray | None = None  # the candidate lacks the amount the question asks for (damped at run time)
-    asks: np.ndarray | None = None  # the candidate is a question or a link line (damped at run time)
-    # the first EARLY_FIRST candidates' features when the model reads them alone, as an early stop does: int8
-    # dynamic quantisation scales activations by batch, so a logit moves a little with its batch
-    first_features: np.ndarray | None = None
-
-    def ranking(self, calibration: Calibration, read: int | None = None) -> Ranking:
-        """What the runtime ranker makes of all the candidates read together, or of the first ``read`` read
-        alone."""
-        n = len(self.features) if read is None else min(read, len(self.features))
-        features = self.features[:n]
-        if read is not None and self.first_features is not None and len(self.first_features) == n:
-            features = self.first_features
-        none = np.zeros(len(self.features), dtype=bool)
-        lacks = none if self.lacks is None else self.lacks
-        asks = none if self.asks is None else self.asks
-        return adjusted(calibration, features, lacks[:n], asks[:n])
 
 
 def write_config(folder: Path, *, k: int, max_length: int, model_file: str, calibration: dict[str, Any],
@@ -120,14 +90,8 @@ def score_sets(folder: Path, sets: list[QASet], *, progress: Callable[[str, int,
                 timings.append(time.perf_counter() - started)
                 rows = np.array([features_of(query, float(x), c) for x, c in zip(logits, top)],
                                 dtype=np.float64).reshape(len(top), len(FEATURES))
-                first = top[:EARLY_FIRST]
-                first_rows = np.array([features_of(query, float(x), c) for x, c in
-                                       zip(ranker.logits(query, first), first)], dtype=np.float64)
                 labels = np.array([item.answerable and contains_answer(c.text, item.answers) for c in top], dtype=bool)
-                scored.append(Scored(qa.name, item.answerable, rows, labels,
-                                     np.array([lacks_asked_amount(query, c.text) for c in top], dtype=bool),
-                                     np.array([asks_or_points(c.text) for c in top], dtype=bool),
-                                     first_rows.reshape(len(first), len(FEATURES))))
+                scored.append(Scored(qa.name, item.answerable, rows, labels))
                 if progress:
                     progress(qa.name, n, len(qa.items))
             library.store.drop(namespace)
@@ -200,30 +164,3 @@ def _top_label(s: Scored, mean: np.ndarray, scale: np.ndarray, order: np.ndarray
     if not len(s.features):
         return False
     return bool(s.labels[int(np.argmax(((s.features - mean) / scale) @ order))])
-
-
-def fit_early_stop(scored: list[Scored], calibration: Calibration, threshold: float, *, first: int = EARLY_FIRST,
-                   agreement: float = EARLY_AGREEMENT) -> tuple[EarlyStop | None, dict[str, Any]]:
-    """The lowest "sure" probability at which stopping after the ``first`` candidates quotes the same sentence
-    first and abstains on the same questions as reading them all, on at least ``agreement`` of the slice
-    (None: no such probability, always read them all)."""
-    outcomes = []
-    for s in scored:
-        if len(s.features) <= first:
-            continue
-        every, part = s.ranking(calibration), s.ranking(calibration, first)
-        full_pick, full_answers = int(np.argmax(every.order)), float(every.probabilities.max()) >= threshold
-        part_best = float(part.probabilities.max())
-        same = int(np.argmax(part.order)) == full_pick and (part_best >= threshold) == full_answers
-        outcomes.append((part_best, same))
-    sure: float | None = None
-    for candidate in sorted({p for p, _ in outcomes if p >= threshold}, reverse=True):
-        kept = sum(same or p < candidate for p, same in outcomes)
-        if kept < agreement * len(outcomes):
-            break
-        sure = math.floor(candidate * 10_000) / 10_000  # as written to ranker.json; rounding down stops no less
-    stopped = [same for p, same in outcomes if sure is not None and p >= sure]
-    report = {"first": first, "sure": sure, "questions": len(outcomes),
-              "stopped": round(len(stopped) / max(1, len(outcomes)), 3),
-              "agreement": round(1 - stopped.count(False) / max(1, len(outcomes)), 3)}
-    return (EarlyStop(first, sure) if sure is not None else None), report

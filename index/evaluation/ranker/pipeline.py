@@ -11,16 +11,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from index.answer.ranker import MODEL_FOLDER, Calibration
+from index.answer.ranker import MODEL_FOLDER
 from index.evaluation.data import shared_data_dir
-from index.evaluation.ranker.calibrate import (
-    dev_sets,
-    fit,
-    fit_early_stop,
-    identity_calibration,
-    score_sets,
-    write_config,
-)
+from index.evaluation.ranker.calibrate import dev_sets, fit, identity_calibration, score_sets, write_config
 from index.evaluation.ranker.loose import loosen_pairs
 from index.evaluation.ranker.train import TrainOptions, export, train
 from index.evaluation.ranker.training_set import Pair, build_pairs, summary
@@ -67,16 +60,13 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
     say("scoring the calibration slice (squad2 dev, newsqa dev) through the first stage")
     scored, latency = score_sets(folder, dev_sets(calibration_questions), progress=None)
     calibration, threshold, fitted = fit(scored, max_false_abstention=max_false_abstention)
-    early, early_report = fit_early_stop(scored, Calibration.from_json(calibration), threshold)
-    report.update(calibration=fitted, early_stop=early_report, ranking_latency_ms=latency,
-                  threshold=round(threshold, 4), total_seconds=round(time.monotonic() - started))
+    report.update(calibration=fitted, ranking_latency_ms=latency, threshold=round(threshold, 4),
+                  total_seconds=round(time.monotonic() - started))
     config = json.loads((folder / "ranker.json").read_text())
     trained = config.get("trained") or {key: report[key] for key in ("options", "pairs", "train_seconds") if key in report}
     write_config(folder, k=k, max_length=int(config["input"]["max_length"]), model_file=config["model_file"],
                  calibration=calibration, threshold=threshold,
-                 extra={**({"early_stop": {"first": early.first, "sure": early.sure}} if early else {}),
-                        "trained": trained, "calibrated": {"slice": fitted, "max_false_abstention": max_false_abstention,
-                                                           "early_stop": early_report}})
+                 extra={"trained": trained, "calibrated": {"slice": fitted, "max_false_abstention": max_false_abstention}})
     return report
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,45 +71,3 @@ def test_the_library_quotes_the_answer_and_abstains_off_topic(library: Library) 
     off_topic = library.ask("default", "What is the boiling point of mercury at sea level?")
     assert off_topic.abstained
     assert not off_topic.quotes
-
-
-def _ranker_with(tmp_path: Path, early_stop: dict[str, float] | None) -> AnswerRanker:
-    config = json.loads((MODEL_FOLDER / "ranker.json").read_text())
-    config.pop("early_stop", None)
-    if early_stop is not None:
-        config["early_stop"] = early_stop
-    (tmp_path / "ranker.json").write_text(json.dumps(config))
-    (tmp_path / config["model_file"]).symlink_to(MODEL_FOLDER / config["model_file"])
-    return AnswerRanker(tmp_path)
-
-
-def _eras_candidates() -> list[Candidate]:
-    sentences = [s for s in ARTICLE.split("\n\n") if s != QUESTION]
-    answer = sentences.pop(1)
-    return [Candidate("a", i, i + 1, s, QUESTION if s == answer else "", "", i, cosine=0.5, overlap=0.3)
-            for i, s in enumerate([answer, *sentences])]
-
-
-def test_the_shipped_ranker_stops_early_only_above_its_threshold() -> None:
-    early = json.loads((MODEL_FOLDER / "ranker.json").read_text())["early_stop"]
-    assert 1 <= early["first"] < json.loads((MODEL_FOLDER / "ranker.json").read_text())["k"]
-    assert AnswerRanker().threshold < early["sure"] <= 1.0
-
-
-def test_sure_of_a_first_candidate_the_ranker_reads_no_further(tmp_path: Path) -> None:
-    candidates = _eras_candidates()
-    ranking = _ranker_with(tmp_path, {"first": 2, "sure": 0.0}).rank(QUESTION, candidates)
-    assert len(ranking.probabilities) == len(ranking.order) == 2  # the rest were never read
-
-
-def test_unsure_the_ranker_reads_every_candidate_as_without_early_stop(tmp_path: Path) -> None:
-    candidates = _eras_candidates()
-    (tmp_path / "early").mkdir()
-    (tmp_path / "all").mkdir()
-    staged = _ranker_with(tmp_path / "early", {"first": 2, "sure": 1.01}).rank(QUESTION, candidates)
-    whole = _ranker_with(tmp_path / "all", None).rank(QUESTION, candidates)
-    assert len(staged.probabilities) == len(candidates)
-    # unsure after the first two, it reads all of them together: exactly what it reads without an early stop
-    assert staged.probabilities.tolist() == whole.probabilities.tolist()
-    assert staged.order.tolist() == whole.order.tolist()
-    assert int(np.argmax(staged.order)) == 0
