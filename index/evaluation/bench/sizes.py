@@ -68,10 +68,9 @@ def bench_ask_sizes(settings: Settings, options: BenchOptions, backend: str, wor
         first_ask_restarted = time.perf_counter() - start
         per_article = _bulk_add_ms(library, namespace, articles)
         index = library.searcher.lexical_index(namespace)
-        for q in questions[: options.warmup]:
-            library.ask(namespace, q)
         unranked = _library(settings.model_copy(update={"answer_ranker": False}), workdir / "sizes", timed)
         for q in questions[: options.warmup]:
+            library.ask(namespace, q)
             unranked.ask(namespace, q)
         ask_times, unranked_times, search_times, abstained = [], [], [], 0
         for q in questions:  # each question with the answer ranker, then without it: what ranking adds, paired

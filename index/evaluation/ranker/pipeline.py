@@ -38,9 +38,8 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
     report: dict[str, Any] = {"options": asdict(options), "k": k}
     started = time.monotonic()
     if not calibrate_only:
-        data = cached_pairs(pairs_cache, {"pairs": pairs, "seed": options.seed, "headings": options.news_headings},
-                            lambda: build_pairs(shared_data_dir(), limit=pairs, seed=options.seed,
-                                                headings=options.news_headings), say=say)
+        built_with: dict[str, Any] = {"limit": pairs, "seed": options.seed, "headings": options.news_headings}
+        data = cached_pairs(pairs_cache, built_with, lambda: build_pairs(shared_data_dir(), **built_with), say=say)
         data = loosen_pairs(data, share=options.loose_share, seed=options.seed)
         report["pairs"] = {source: {"pairs": n, "positives": pos} for source, n, pos in summary(data)}
         say(f"{len(data)} training pairs built in {time.monotonic() - started:.0f} s")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 from index.evaluation.ranker.pairs import Pair
 from index.evaluation.ranker.pipeline import cached_pairs
 
-OPTIONS = {"pairs": 10, "seed": 0, "headings": False}
+OPTIONS = {"limit": 10, "seed": 0, "headings": False}
 
 
-def _builder(label: int, calls: list[int]):  # type: ignore[no-untyped-def]
+def _builder(label: int, calls: list[int]) -> Callable[[], list[Pair]]:
     def build() -> list[Pair]:
         calls.append(label)
         return [Pair("What?", f"Answer {label}.", "", label, "squad")]
