@@ -4,11 +4,12 @@ A sentence that opens with a pronoun, a connective or a definite reference ("He 
 "The payout…", "That post…") is quoted with the sentence before it, which names who or what it is
 about; a quotation with no one to attribute it to (“I was forced to hire legal counsel.”) is quoted
 with the short attribution that follows it (“…,” she told reporters.), or else the sentence before.
+A sentence that opens its paragraph (in news, a paragraph is often one sentence) and refers back ("He
+said…") brings the last sentence of the paragraph before, unless that is a heading, a question or a caption.
 When the question asks what someone said and the sentence only reports it ("Donaldson was extremely
 critical of artificial snow."), the quotation that opens the next sentence or paragraph comes with it;
 when the sentence quotes and the speaker goes on in the next sentence (“…,” she said. “…”), so does that.
-Spans only ever grow to whole sentences (of the same paragraph, but for that quotation): the quote stays
-a slice of the article.
+Spans only ever grow to whole sentences: the quote stays a slice of the article.
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ import re
 from index.ingest.segment import paragraph_around, paragraphs, sentences
 from index.ingest.speakers import CUE
 
-NEEDS_ANTECEDENT = re.compile(
-    r"^[\"“‘']?(he|she|it|they|we|this|that|these|those|his|her|its|their|our|there|however|but|and|also|"
-    r"meanwhile|still|yet|so|thus|therefore|instead|then|later|earlier|such|both|neither|"
+_CONNECTIVE = r"however|but|and|also|meanwhile|still|yet|so|thus|therefore|instead|then|later|earlier"
+_REFERENCE = (
+    r"he|she|it|they|this|that|these|those|his|her|its|their|such|both|neither|"
     r"the (?:group|company|move|payout|deal|decision|plan|bill|measure|agreement|order|case|post|tweet|"
     r"announcement|statement|figure|number|total|attack|incident|ruling|law|policy|proposal|program|programme|"
     r"report|letter|lawsuit|suit|vote|change|increase|decrease|cut|hike|shift|effort|request|claim|comment|"
     r"remarks|video|photo|message|email|document|documents|firm|agency|department|official|officials|"
     r"spokesperson|spokesman|spokeswoman|organization|organisation|team|club|party|administration|"
-    r"government|president|governor|mayor|senator|judge|court)|the same)\b",
-    re.IGNORECASE,
+    r"government|president|governor|mayor|senator|judge|court)|the same"
 )
+NEEDS_ANTECEDENT = re.compile(rf"^[\"“‘']?(?:{_REFERENCE}|{_CONNECTIVE}|we|our|there)\b", re.IGNORECASE)
+# who or what it is about was named in an earlier paragraph: "He said…", "But the company…" (a bare
+# connective, "And Laura Donaldson…", names its own subject)
+REFERS_BACK = re.compile(rf"^[\"“‘']?(?:(?:{_CONNECTIVE}),?\s+)?(?:{_REFERENCE})\b", re.IGNORECASE)
 OPENS_QUOTE = re.compile(r"^\s*[“\"‘«]")
 ATTRIBUTION = re.compile(rf"\b{CUE}\b", re.IGNORECASE)  # the article parser's speech verbs
 FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|we|we're|our|us)\b")
@@ -36,6 +40,9 @@ SHORT_ATTRIBUTION = 90  # characters: "…,” the spokesman for the ministry to
 SHORT_SENTENCE = 40
 QUOTATION_MARK = re.compile(r"[“”\"]")
 LONGEST_QUOTATION = 600  # characters: a longer next sentence is not brought along
+LONGEST_ANTECEDENT = 400  # characters: a longer sentence of the paragraph before is not brought along
+SENTENCE_ENDS = (".", "!", "…", ":", '"', "”", "’", "'", ".)")  # ":" introduces a quotation ("He told reporters:")
+SHORTEST_ANTECEDENT = 20  # characters: "Read more:", "Watch:" name no one
 
 
 def with_context(text: str, start: int, end: int, *, words_asked: bool = False) -> tuple[int, int]:
@@ -57,6 +64,8 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
         if after and after[1] - after[0] <= SHORT_ATTRIBUTION and ATTRIBUTION.search(text[after[0] : after[1]]):
             return start, after[1]
         return _with_previous(text, start, end, p_start)
+    if p_start >= start:  # the sentence opens its paragraph (in news, often the whole paragraph)
+        return _with_previous_paragraph(text, start, end) if REFERS_BACK.match(sentence) else (start, end)
     if NEEDS_ANTECEDENT.match(sentence) or len(sentence) < SHORT_SENTENCE:
         return _with_previous(text, start, end, p_start)
     return start, end
@@ -92,8 +101,21 @@ def _is_quotation(text: str, start: int, end: int) -> bool:
     return bool(OPENS_QUOTE.match(text[start:end])) and end - start <= LONGEST_QUOTATION
 
 
+def _with_previous_paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` grown to the last sentence of the paragraph before, unless that is a heading, a question,
+    a caption or a link line (it does not end a sentence) or too long to bring along."""
+    before = [p for p in paragraphs(text) if p[1] <= start]
+    if not before:
+        return start, end
+    last_start, last_end = sentences(text, *before[-1])[-1]
+    last = text[last_start:last_end].rstrip()
+    if not last.endswith(SENTENCE_ENDS) or not SHORTEST_ANTECEDENT <= len(last) <= LONGEST_ANTECEDENT:
+        return start, end
+    return last_start, end
+
+
 def _with_previous(text: str, start: int, end: int, paragraph_start: int) -> tuple[int, int]:
     if paragraph_start >= start:
-        return start, end
+        return _with_previous_paragraph(text, start, end)
     before = [s for s in sentences(text, paragraph_start, start) if s[1] <= start]
     return (before[-1][0], end) if before else (start, end)

@@ -53,3 +53,43 @@ def test_a_quotation_brings_the_next_sentence_when_the_speaker_goes_on() -> None
     assert _grown(sentence) == sentence
     sentence = "“I was forced to hire legal counsel,” she told reporters."
     assert _grown(sentence, words_asked=True) == sentence  # nothing follows in the paragraph
+
+
+NEWS = (
+    "Harbour bridge to reopen in March\n\n"
+    "It has been closed to cars since January.\n\n"
+    "The city council voted on Tuesday to spend $4 million repairing the Harbour Bridge.\n\n"
+    "It will reopen to traffic on March 3, the council said.\n\n"
+    "How long will the bridge stay closed?\n\n"
+    "They expect the work to take ten weeks.\n\n"
+    "Mayor Ana Ruiz told reporters:\n\n"
+    "“I am confident we will finish on time.”\n\n"
+    "But Ruiz warned that the budget was tight."
+)
+
+
+def _news(sentence: str) -> str:
+    start = NEWS.index(sentence)
+    grown = with_context(NEWS, start, start + len(sentence))
+    return NEWS[grown[0] : grown[1]]
+
+
+def test_a_paragraph_that_refers_back_brings_the_last_sentence_of_the_one_before() -> None:
+    # in news a paragraph is often one sentence: "It" is named in the paragraph before
+    assert _news("It will reopen to traffic on March 3, the council said.") == (
+        "The city council voted on Tuesday to spend $4 million repairing the Harbour Bridge.\n\n"
+        "It will reopen to traffic on March 3, the council said.")
+
+
+def test_a_heading_or_question_before_is_not_brought_along() -> None:
+    assert _news("They expect the work to take ten weeks.") == "They expect the work to take ten weeks."
+    assert _news("It has been closed to cars since January.") == "It has been closed to cars since January."  # a headline
+
+
+def test_an_unattributed_quotation_paragraph_brings_the_attribution_before_it() -> None:
+    assert _news("“I am confident we will finish on time.”") == (
+        "Mayor Ana Ruiz told reporters:\n\n“I am confident we will finish on time.”")
+
+
+def test_a_connective_before_a_name_at_a_paragraph_start_stands_alone() -> None:
+    assert _news("But Ruiz warned that the budget was tight.") == "But Ruiz warned that the budget was tight."
