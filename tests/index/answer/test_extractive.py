@@ -110,7 +110,7 @@ def test_the_same_sentence_in_two_outlets_is_one_quote_citing_both(library: Libr
     assert_verbatim(library, "default", answer)
 
 
-BRIDGE = (
+REOPENING = (
     "The city council voted on Tuesday to spend $4 million repairing the Harbour Bridge.\n\n"
     "It will reopen to traffic on March 3, the council's engineers said.\n\n"
     "Ferries will run every ten minutes until then."
@@ -118,7 +118,7 @@ BRIDGE = (
 
 
 def test_a_one_sentence_paragraph_that_says_it_is_quoted_with_what_it_refers_to(library: Library) -> None:
-    library.add_text("default", BRIDGE, meta=ArticleMeta(title="Harbour Bridge repairs", outlet="Example"))
+    library.add_text("default", REOPENING, meta=ArticleMeta(title="Harbour Bridge repairs", outlet="Example"))
     answer = library.ask("default", "when will the harbour bridge reopen to traffic?")
     assert not answer.abstained
     first = answer.quotes[0].text
