@@ -5,7 +5,8 @@ A sentence that opens with a pronoun, a connective or a definite reference ("He 
 about; a quotation with no one to attribute it to (“I was forced to hire legal counsel.”) is quoted
 with the short attribution that follows it (“…,” she told reporters.), or else the sentence before.
 A sentence that opens its paragraph (in news, a paragraph is often one sentence) and refers back ("He
-said…") brings the last sentence of the paragraph before, unless that is a heading, a question or a caption.
+said…", "The upcoming live-action Disney film…") brings the last sentence of the paragraph before, unless
+that is a heading, a question or a caption.
 When the question asks what someone said and the sentence only reports it ("Donaldson was extremely
 critical of artificial snow."), the quotation that opens the next sentence or paragraph comes with it;
 when the sentence quotes and the speaker goes on in the next sentence (“…,” she said. “…”), so does that.
@@ -20,8 +21,11 @@ from index.ingest.segment import paragraph_around, paragraphs, sentences
 from index.ingest.speakers import CUE
 
 _CONNECTIVE = r"however|but|and|also|meanwhile|still|yet|so|thus|therefore|instead|then|later|earlier"
-_REFERENCE = (
+_REFERENCE = (  # a pronoun, or "the …" of something that must have been named before
     r"he|she|it|they|this|that|these|those|his|her|its|their|such|both|neither|"
+    r"the (?:[\w'’-]+\s+){0,3}?(?:film|movie|show|series|album|song|book|trailer|resolution|legislation|event|trial|"
+    r"investigation|storm|hurricane|virus|outbreak|product|app|couple|victim|suspect|singer|actor|actress|star|player|"
+    r"coach|athlete|rapper|band|pair|duo)\b|"
     r"the (?:group|company|move|payout|deal|decision|plan|bill|measure|agreement|order|case|post|tweet|"
     r"announcement|statement|figure|number|total|attack|incident|ruling|law|policy|proposal|program|programme|"
     r"report|letter|lawsuit|suit|vote|change|increase|decrease|cut|hike|shift|effort|request|claim|comment|"

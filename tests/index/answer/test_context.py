@@ -93,3 +93,16 @@ def test_an_unattributed_quotation_paragraph_brings_the_attribution_before_it() 
 
 def test_a_connective_before_a_name_at_a_paragraph_start_stands_alone() -> None:
     assert _news("But Ruiz warned that the budget was tight.") == "But Ruiz warned that the budget was tight."
+
+
+def test_a_definite_description_of_something_named_before_brings_its_name() -> None:
+    text = (
+        "Halle Bailey's version of “The Little Mermaid” will soon be part of our world.\n\n"
+        "The upcoming live-action Disney film debuted its first full-length trailer during the Oscars.\n\n"
+        "The average price of a cinema ticket rose to $11 last year."
+    )
+    film = text.index("The upcoming")
+    start, _ = with_context(text, film, text.index("\n\nThe average"))
+    assert text[start:].startswith("Halle Bailey's version")  # "the … film" is the one named before
+    price = text.index("The average")
+    assert with_context(text, price, len(text)) == (price, len(text))  # names what it is about
