@@ -109,9 +109,10 @@ def _with_previous_paragraph(text: str, start: int, end: int) -> tuple[int, int]
     """``(start, end)`` grown to the last sentence of the paragraph before, unless that is a heading, a question,
     a caption or a link line (it does not end a sentence) or too long to bring along."""
     before = [p for p in paragraphs(text) if p[1] <= start]
-    if not before:
+    spans = sentences(text, *before[-1]) if before else []
+    if not spans:
         return start, end
-    last_start, last_end = sentences(text, *before[-1])[-1]
+    last_start, last_end = spans[-1]
     last = text[last_start:last_end].rstrip()
     if not last.endswith(SENTENCE_ENDS) or not SHORTEST_ANTECEDENT <= len(last) <= LONGEST_ANTECEDENT:
         return start, end
