@@ -14,14 +14,11 @@ ARTICLE = (
 )
 
 
-def _span(sentence: str) -> tuple[int, int]:
-    start = ARTICLE.index(sentence)
-    return start, start + len(sentence)
-
-
-def _grown(sentence: str, **kwargs: bool) -> str:
-    start, end = with_context(ARTICLE, *_span(sentence), **kwargs)
-    return ARTICLE[start:end]
+def _grown(sentence: str, article: str = ARTICLE, **kwargs: bool) -> str:
+    """What is quoted for ``sentence`` of ``article``."""
+    start = article.index(sentence)
+    start, end = with_context(article, start, start + len(sentence), **kwargs)
+    return article[start:end]
 
 
 def test_a_pronoun_brings_the_sentence_before() -> None:
@@ -68,31 +65,25 @@ NEWS = (
 )
 
 
-def _news(sentence: str) -> str:
-    start = NEWS.index(sentence)
-    grown = with_context(NEWS, start, start + len(sentence))
-    return NEWS[grown[0] : grown[1]]
-
-
 def test_a_paragraph_that_refers_back_brings_the_last_sentence_of_the_one_before() -> None:
     # in news a paragraph is often one sentence: "It" is named in the paragraph before
-    assert _news("It will reopen to traffic on March 3, the council said.") == (
+    assert _grown("It will reopen to traffic on March 3, the council said.", NEWS) == (
         "The city council voted on Tuesday to spend $4 million repairing the Harbour Bridge.\n\n"
         "It will reopen to traffic on March 3, the council said.")
 
 
 def test_a_heading_or_question_before_is_not_brought_along() -> None:
-    assert _news("They expect the work to take ten weeks.") == "They expect the work to take ten weeks."
-    assert _news("It has been closed to cars since January.") == "It has been closed to cars since January."  # a headline
+    assert _grown("They expect the work to take ten weeks.", NEWS) == "They expect the work to take ten weeks."
+    assert _grown("It has been closed to cars since January.", NEWS) == "It has been closed to cars since January."  # a headline
 
 
 def test_an_unattributed_quotation_paragraph_brings_the_attribution_before_it() -> None:
-    assert _news("“I am confident we will finish on time.”") == (
+    assert _grown("“I am confident we will finish on time.”", NEWS) == (
         "Mayor Ana Ruiz told reporters:\n\n“I am confident we will finish on time.”")
 
 
 def test_a_connective_before_a_name_at_a_paragraph_start_stands_alone() -> None:
-    assert _news("But Ruiz warned that the budget was tight.") == "But Ruiz warned that the budget was tight."
+    assert _grown("But Ruiz warned that the budget was tight.", NEWS) == "But Ruiz warned that the budget was tight."
 
 
 def test_a_definite_description_of_something_named_before_brings_its_name() -> None:
@@ -101,8 +92,8 @@ def test_a_definite_description_of_something_named_before_brings_its_name() -> N
         "The upcoming live-action Disney film debuted its first full-length trailer during the Oscars.\n\n"
         "The average price of a cinema ticket rose to $11 last year."
     )
-    film = text.index("The upcoming")
-    start, _ = with_context(text, film, text.index("\n\nThe average"))
-    assert text[start:].startswith("Halle Bailey's version")  # "the … film" is the one named before
-    price = text.index("The average")
-    assert with_context(text, price, len(text)) == (price, len(text))  # names what it is about
+    film = "The upcoming live-action Disney film debuted its first full-length trailer during the Oscars."
+    assert _grown(film, text) == (  # "the … film" is the one named before
+        f"Halle Bailey's version of “The Little Mermaid” will soon be part of our world.\n\n{film}")
+    price = "The average price of a cinema ticket rose to $11 last year."
+    assert _grown(price, text) == price  # names what it is about
