@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from index.quotes.normalize import fold
 
 _NAMEISH = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|\d[\d,.]*)\b")
@@ -30,3 +33,67 @@ def missing_share(question: str, context: str) -> tuple[int, int]:
     text = fold(context)
     missing = sum(1 for name in names if fold(name).strip(".,") not in text)
     return len(names), missing
+
+
+_TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_][\w'’\-.]*")
+# the adjective of a place or people ("Filipino", "British"): an article may name it otherwise ("the Philippines", "UK")
+_ADJECTIVE_OF_PLACE = re.compile(r"(?:ish|ian|ese|ino|ean|ican)$")
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;\"“(]\s*)$")
+MIN_NUMBER_DIGITS = 2  # a lone digit is as often written as a word ("three") as not
+LETTERS_PER_TYPO = 5  # a misspelt word is one edit (a swap is one) per five letters from the article's
+MIN_STEM = 4  # letters an adjective shares with the name it comes from ("Indian" / "India", "British" / "Britain")
+
+
+def question_names(question: str) -> list[str]:
+    """The names and numbers the question hinges on: words capitalised where no sentence starts (a word that opens
+    the question or a sentence in it counts only in capitals, "IHOP"), a run of them one name ("World Cup"), and
+    numbers of two digits or more. Question words, capitalised openers ("Along with…", "Besides…") and the
+    adjectives of places are left out."""
+    names: list[str] = []
+    last_end = -1  # where the previous name ended, when the last token was part of it
+    for m in _TOKEN.finditer(question):
+        name = re.sub(r"['’]s$", "", m.group(0).rstrip(".-'’"))
+        named = bool(name) and name not in QUESTION_WORDS
+        if named and name[0].isdigit():
+            named = sum(ch.isdigit() for ch in name) >= MIN_NUMBER_DIGITS
+        elif named:
+            opens_sentence = _SENTENCE_START.search(question[: m.start()]) is not None
+            named = (name[0].isupper() and not _ADJECTIVE_OF_PLACE.search(name)
+                     and (not opens_sentence or (len(name) > 1 and name.isupper())))
+        if not named:
+            last_end = -1
+        elif last_end >= 0 and question[last_end: m.start()] == " " and not name[0].isdigit():
+            names[-1] = f"{names[-1]} {name}"
+            last_end = m.start() + len(name)
+        else:
+            names.append(name)
+            last_end = m.start() + len(name) if not name[0].isdigit() else -1
+    return names
+
+
+def unmentioned(question: str, texts: list[str]) -> list[str]:
+    """The names and numbers of ``question`` that none of ``texts`` mentions, a misspelling or the adjective of a
+    name ("Indian" for India) tolerated. "Did IHOP add an egg surcharge?" over articles about Waffle House: IHOP."""
+    folded = fold(" ".join(texts)).replace("’", "'")
+    words = frozenset(_WORD.findall(folded))
+    digits = folded.replace(",", "")
+    return [name for name in question_names(question) if not _mentioned(name, words, digits)]
+
+
+def _mentioned(name: str, words: frozenset[str], digits: str) -> bool:
+    if name[0].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(name.replace(',', ''))}(?![\d])", digits) is not None
+    parts = _WORD.findall(fold(name))
+    return all(_word_mentioned(part, words) for part in parts)
+
+
+def _word_mentioned(word: str, words: frozenset[str]) -> bool:
+    """Whether ``words`` has ``word``, a word it is the adjective of or sharing its stem, or it misspelt."""
+    if word in words or len(word) < 3:
+        return True
+    stem = word[: max(MIN_STEM, len(word) - 3)]
+    if any(w.startswith(stem) for w in words):
+        return True
+    typos = len(word) // LETTERS_PER_TYPO
+    return typos > 0 and process.extractOne(word, words, scorer=OSA.distance, score_cutoff=typos) is not None

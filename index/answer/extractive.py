@@ -4,7 +4,9 @@
 2. The answer ranker reads the question with the best candidates and gives each a calibrated
    probability of answering, and the order to quote them in (index/answer/ranker.py); without the
    ranker the cheap score is used for both.
-3. Nothing reaches the threshold: abstain, offering the closest passage labelled as not an answer.
+3. A name or number the question hinges on that no retrieved article mentions ("Did IHOP…" over articles
+   about Waffle House, index/answer/evidence.py), or nothing reaching the threshold: abstain, offering the
+   closest passage labelled as not an answer.
 4. Otherwise one quote, the best; a further one only when it is another part of a multi-part
    question, or the same answer from another outlet; the same words in several articles (a wire
    copy) are one quote citing all of them.
@@ -26,9 +28,10 @@ from rapidfuzz import fuzz
 from index.answer.answer_type import asks_for_words
 from index.answer.candidates import Candidate, gather
 from index.answer.citations import Citations, LoadArticle, Pick, build_answer
+from index.answer.evidence import unmentioned
 from index.answer.question import answer_shape_bonus, is_multi_part
 from index.answer.ranker import AnswerRanker, asks_or_points
-from index.answer.speaker import asked_speaker, asks_for_thoughts
+from index.answer.speaker import asked_speaker, asks_for_thoughts, named_nowhere
 from index.answer.their_words import (
     Scored,
     asked_person,
@@ -106,6 +109,9 @@ class ExtractiveAnswerer:
         articles = hit_articles(hits, load_article)
         asked = asked_person(query, articles, speaker=speaker)
         candidates = gather(query, question_vector, hits, articles, self.sentence_vectors)
+        absent = _unmentioned_reason(question, asked, articles)
+        if absent:  # what the question hinges on is nowhere in what was found: no sentence of it answers
+            return self._abstain(question, [Scored(c, c.relevance) for c in candidates], load_article, reason=absent)
         if asked is not None:  # asked what someone said: their words are read first
             candidates = theirs_first(asked, candidates, articles)
         everything, threshold = self.rank(query, candidates, follow_up=follow_up)
@@ -156,6 +162,23 @@ class ExtractiveAnswerer:
 def hit_articles(hits: Sequence[Hit], load_article: LoadArticle) -> dict[str, Article]:
     """The articles of ``hits``, by id, in the order they are first hit."""
     return {aid: load_article(aid) for aid in dict.fromkeys(h.chunk.record.article_id for h in hits)}
+
+
+def _unmentioned_reason(question: str, asked: str | None, articles: dict[str, Article]) -> str | None:
+    """Why no sentence found can answer, when a name or number of the question (as the user wrote it: a spelling
+    correction may have replaced a name with a word of the collection) is in none of the articles; else None."""
+    texts = [_all_words(a) for a in articles.values()]
+    absent = unmentioned(question, texts) if texts else []
+    if not absent:
+        return None
+    if asked is not None and named_nowhere(asked, texts):  # "what did von der Leyen say": named as asked
+        return no_words_reason(asked, articles, shown=asked_speaker(question))
+    return f"none of the articles on this mentions {' or '.join(absent)}."
+
+
+def _all_words(article: Article) -> str:
+    """Every word stored with an article: its heading (title, outlet, date), author, address and text."""
+    return " ".join(filter(None, (article.meta.heading(), article.meta.author, article.meta.url, article.text)))
 
 
 def _same(a: Candidate, b: Candidate) -> bool:

@@ -125,3 +125,22 @@ def test_a_one_sentence_paragraph_that_says_it_is_quoted_with_what_it_refers_to(
     assert "reopen to traffic on March 3" in first
     assert first.startswith("The city council voted")  # "It" alone would not say which bridge
     assert_verbatim(library, "default", answer)
+
+
+SURCHARGE = (
+    "Waffle House added a 50-cent surcharge on every egg on Monday, citing the avian flu.\n\n"
+    "The chain, based in Georgia, runs about 1,900 restaurants across 25 states.\n\n"
+    "Egg prices have risen 37% over the past year, according to the Labor Department."
+)
+
+
+def test_a_question_about_someone_no_article_mentions_gets_no_answer_and_says_why(library: Library) -> None:
+    library.add_text("default", SURCHARGE, meta=ArticleMeta(title="Waffle House adds egg surcharge", outlet="Example"))
+    ihop = library.ask("default", "Did IHOP add an egg surcharge?")
+    assert ihop.abstained and not ihop.quotes  # the Waffle House sentence is close in meaning and does not answer
+    assert ihop.reason == "The stored articles do not answer this question: none of the articles on this mentions IHOP."
+    assert ihop.related is not None and ihop.related.text.startswith("Waffle House added")  # offered as related only
+    # the same question about the chain the article names, misspelt, is answered
+    waffle = library.ask("default", "did wafle House add a surcharge on eggs?")
+    assert not waffle.abstained and waffle.quotes[0].text.startswith("Waffle House added a 50-cent surcharge")
+    assert_verbatim(library, "default", waffle)

@@ -1,0 +1,39 @@
+"""What a question hinges on (its names and numbers), and whether the articles found mention it."""
+
+from __future__ import annotations
+
+from index.answer.evidence import question_names, unmentioned
+
+WAFFLE = ("Waffle House added a 50-cent surcharge on every egg on Monday, citing the avian flu. "
+          "The chain, based in Georgia, runs 1,900 restaurants; the surcharge was first reported by Reuters.")
+
+
+def test_the_names_and_numbers_a_question_hinges_on() -> None:
+    assert question_names("Did IHOP add an egg surcharge?") == ["IHOP"]  # capitals open a question and stay a name
+    assert question_names("Who won the 2018 World Cup?") == ["2018", "World Cup"]  # a run of capitals is one name
+    assert question_names("What did NASA's Bill Nelson say?") == ["NASA", "Bill Nelson"]  # no possessive
+    # a capitalised opener is not a name, nor the adjective of a place, nor a lone digit
+    assert question_names("Along with trusts, who runs schools in India?") == ["India"]
+    assert question_names("What share of Filipino students attend the top 3 schools?") == []
+    assert question_names("A cyclone hit Myanmar this week. What was its name?") == ["Myanmar"]
+    assert question_names("Are the 46,000-year-old worms still alive?") == ["46,000"]
+
+
+def test_a_name_no_article_mentions_is_unmentioned() -> None:
+    assert unmentioned("Did IHOP add an egg surcharge?", [WAFFLE]) == ["IHOP"]
+    assert unmentioned("Did Waffle House add an egg surcharge?", [WAFFLE]) == []
+    assert unmentioned("Who won the 2018 World Cup?", [WAFFLE]) == ["2018", "World Cup"]
+    assert unmentioned("How many restaurants does IHOP run in Georgia?", ["Georgia", WAFFLE]) == ["IHOP"]
+
+
+def test_a_misspelt_name_an_adjective_and_a_number_written_otherwise_are_mentioned() -> None:
+    assert unmentioned("Did Wafle Huose add a surcharge?", [WAFFLE]) == []
+    assert unmentioned("What did Georgian diners say about the surcharge?", [WAFFLE]) == []
+    assert unmentioned("Why did Waffle House's 1900 restaurants add it?", [WAFFLE]) == []  # "1,900"
+    assert unmentioned("What did Reuters report?", [WAFFLE]) == []
+
+
+def test_a_number_is_matched_whole() -> None:
+    assert unmentioned("What makes up 28.0% of the atmosphere?", ["Oxygen makes up 20.8% of it."]) == ["28.0"]
+    assert unmentioned("What happened in 2019?", ["In 20190 units"]) == ["2019"]
+    assert unmentioned("What happened in 2019?", ["In 2019, the plant closed."]) == []
