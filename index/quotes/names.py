@@ -25,9 +25,9 @@ _FILLER = _words("""a an the unnamed anonymous one some of and for in at to s"""
 
 def name_words(name: str) -> frozenset[str]:
     """The words that identify a speaker: lower case, no accents, no titles, determiners or initials."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode().lower()
     plain = re.sub(r"\([^)]*\)", " ", plain)  # (R-S.C.)
-    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", plain.replace("’", "'"))
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", plain)
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     return frozenset(w for w in words if w not in _TITLES and w not in _FILLER and len(w) > 1)
 

@@ -15,6 +15,7 @@ from index.quotes.names import same_speaker
     ("Lina Ortiz", "Mayor Lina Ortiz"),
     ("José Martí", "Jose Marti"),
     ("Kirby's", "John Kirby"),
+    ("Kirby’s", "John Kirby"),  # the typographic apostrophe phones type
 ])
 def test_the_same_speaker(a, b) -> None:
     assert same_speaker(a, b) and same_speaker(b, a)
