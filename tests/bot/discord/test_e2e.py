@@ -242,3 +242,19 @@ async def test_add_several_urls_reports_each_and_survives_a_failure(make_harness
     assert any("1/3" in s.content for s in sent if s.kind == "edit" and s.content)
     assert any("3/3" in s.content for s in sent if s.kind == "edit" and s.content)
     assert len(engine.sources(f"guild-{where.guild_id}")) == 2
+
+
+async def test_a_question_about_someone_the_articles_never_mention_says_so(make_harness, engine):
+    h = await make_harness(engine)
+    where = Where.guild(snowflake())
+    await h.slash("add", text=LIGHTHOUSE, where=where)
+    mark = await h.slash("ask", question="Did the RNLI rescue the kayakers at Varnholm?", where=where, thread=False)
+    description = last(h.recorder.after(mark), "edit").embeds[0]["description"]
+    assert "Nothing in this collection answers that" in description
+    assert "none of the articles on this mentions RNLI" in description
+    # the keeper's rescue is offered as related, in italics under its label, never as a quote
+    assert "Related, but it does **not** answer" in description
+    assert not any(line.startswith("> ") for line in description.split("\n"))
+    mark = await h.slash("ask", question="Who rescued the kayakers at Varnholm?", where=where, thread=False)
+    assert "Edda Lund" in quoted_text([last(h.recorder.after(mark), "edit").embeds[0]["description"]])
+    assert_no_pings(h.sent)
