@@ -40,6 +40,14 @@ _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_][\w'’\-.]*")
 _ADJECTIVE_OF_PLACE = re.compile(r"(?:ish|ian|ese|ino|ean|ican)$")
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;\"“(]\s*)$")
+# small words a question capitalises only in title case ("What Did Trump Say About Tariffs?")
+_FUNCTION_WORDS = frozenset({
+    "about", "after", "and", "are", "before", "did", "does", "for", "from", "has", "have", "his", "her", "in", "into",
+    "is", "it", "its", "of", "on", "or", "over", "said", "say", "says", "than", "that", "the", "their", "they", "this",
+    "to", "was", "were", "what", "when", "who", "will", "with",
+})
+TITLE_CASE_FUNCTION_WORDS = 2  # capitalised where no sentence starts: the capitals mark nothing
+SHOUTING_SHARE = 0.6  # of the question's words in capitals: it is shouted, and capitals mark nothing
 MIN_NUMBER_DIGITS = 2  # a lone digit is as often written as a word ("three") as not
 LETTERS_PER_TYPO = 5  # a misspelt word is one edit (a swap is one) per five letters from the article's
 MIN_STEM = 4  # letters an adjective shares with the name it comes from ("Indian" / "India", "British" / "Britain")
@@ -51,6 +59,7 @@ def question_names(question: str) -> list[str]:
     numbers of two digits or more. Question words, capitalised openers ("Along with…", "Besides…") and the
     adjectives of places are left out."""
     names: list[str] = []
+    capitals, acronyms = _what_capitals_mark(question)
     last_end = -1  # where the previous name ended, when the last token was part of it
     for m in _TOKEN.finditer(question):
         name = re.sub(r"['’]s$", "", m.group(0).rstrip(".-'’"))
@@ -59,8 +68,9 @@ def question_names(question: str) -> list[str]:
             named = sum(ch.isdigit() for ch in name) >= MIN_NUMBER_DIGITS
         elif named:
             opens_sentence = _SENTENCE_START.search(question[: m.start()]) is not None
-            named = (name[0].isupper() and not _ADJECTIVE_OF_PLACE.search(name)
-                     and (not opens_sentence or (len(name) > 1 and name.isupper())))
+            acronym = acronyms and len(name) > 1 and name.isupper()
+            named = acronym or (capitals and name[0].isupper() and not _ADJECTIVE_OF_PLACE.search(name)
+                                and not opens_sentence)
         if not named:
             last_end = -1
         elif last_end >= 0 and question[last_end: m.start()] == " " and not name[0].isdigit():
@@ -70,6 +80,17 @@ def question_names(question: str) -> list[str]:
             names.append(name)
             last_end = m.start() + len(name) if not name[0].isdigit() else -1
     return names
+
+
+def _what_capitals_mark(question: str) -> tuple[bool, bool]:
+    """Whether a capital marks a name in ``question``, and whether a word in capitals is an acronym: neither when the
+    question is shouted, only acronyms in title case."""
+    words = re.findall(r"[^\W\d_]+", question)
+    if words and sum(len(w) > 1 and w.isupper() for w in words) >= SHOUTING_SHARE * len(words):
+        return False, False
+    titled = sum(1 for m in re.finditer(r"[^\W\d_]+", question) if m.group(0)[0].isupper()
+                 and m.group(0).lower() in _FUNCTION_WORDS and not _SENTENCE_START.search(question[: m.start()]))
+    return titled < TITLE_CASE_FUNCTION_WORDS, True
 
 
 def unmentioned(question: str, texts: list[str]) -> list[str]:

@@ -19,6 +19,13 @@ def test_the_names_and_numbers_a_question_hinges_on() -> None:
     assert question_names("Are the 46,000-year-old worms still alive?") == ["46,000"]
 
 
+def test_capitals_mark_nothing_in_a_question_in_title_case_or_shouted() -> None:
+    assert question_names("What Did Trump Say About The IHOP Surcharge?") == ["IHOP"]  # acronyms still count
+    assert question_names("DID IHOP ADD AN EGG SURCHARGE IN 2023") == ["2023"]
+    # one capitalised small word is a title's, not title case
+    assert question_names("Who will host Dancing With the Stars on ABC?") == ["Dancing", "Stars", "ABC"]
+
+
 def test_a_name_no_article_mentions_is_unmentioned() -> None:
     assert unmentioned("Did IHOP add an egg surcharge?", [WAFFLE]) == ["IHOP"]
     assert unmentioned("Did Waffle House add an egg surcharge?", [WAFFLE]) == []
