@@ -39,7 +39,7 @@ _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_][\w'’\-.]*")
 # the adjective of a place or people ("Filipino", "British"): an article may name it otherwise ("the Philippines", "UK")
 _ADJECTIVE_OF_PLACE = re.compile(r"(?:ish|ian|ese|ino|ean|ican)$")
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE_START = re.compile(r"(?:^|[.?!:;\"“(]\s*)$")
+_SENTENCE_ENDS = ".?!:;\"“("  # what a sentence (or a quotation, or an aside) starts after
 # small words a question capitalises only in title case ("What Did Trump Say About Tariffs?")
 _FUNCTION_WORDS = frozenset({
     "about", "after", "and", "are", "before", "did", "does", "for", "from", "has", "have", "his", "her", "in", "into",
@@ -67,7 +67,7 @@ def question_names(question: str) -> list[str]:
         if named and name[0].isdigit():
             named = sum(ch.isdigit() for ch in name) >= MIN_NUMBER_DIGITS
         elif named:
-            opens_sentence = _SENTENCE_START.search(question[: m.start()]) is not None
+            opens_sentence = _opens_sentence(question, m.start())
             acronym = acronyms and len(name) > 1 and name.isupper()
             named = acronym or (capitals and name[0].isupper() and not _ADJECTIVE_OF_PLACE.search(name)
                                 and not opens_sentence)
@@ -82,6 +82,11 @@ def question_names(question: str) -> list[str]:
     return names
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3): start].rstrip()
+    return not before or before[-1] in _SENTENCE_ENDS
+
+
 def _what_capitals_mark(question: str) -> tuple[bool, bool]:
     """Whether a capital marks a name in ``question``, and whether a word in capitals is an acronym: neither when the
     question is shouted, only acronyms in title case."""
@@ -89,7 +94,7 @@ def _what_capitals_mark(question: str) -> tuple[bool, bool]:
     if words and sum(len(w) > 1 and w.isupper() for w in words) >= SHOUTING_SHARE * len(words):
         return False, False
     titled = sum(1 for m in re.finditer(r"[^\W\d_]+", question) if m.group(0)[0].isupper()
-                 and m.group(0).lower() in _FUNCTION_WORDS and not _SENTENCE_START.search(question[: m.start()]))
+                 and m.group(0).lower() in _FUNCTION_WORDS and not _opens_sentence(question, m.start()))
     return titled < TITLE_CASE_FUNCTION_WORDS, True
 
 
