@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from index.quotes.normalize import fold
 
@@ -122,4 +122,14 @@ def _word_mentioned(word: str, words: frozenset[str]) -> bool:
     if any(w.startswith(stem) for w in words):
         return True
     typos = len(word) // LETTERS_PER_TYPO
-    return typos > 0 and process.extractOne(word, words, scorer=OSA.distance, score_cutoff=typos) is not None
+    if typos and process.extractOne(word, words, scorer=OSA.distance, score_cutoff=typos) is not None:
+        return True
+    # a shorter word survives a letter dropped, doubled or swapped ("Trmp"), not one replaced ("IHOP" is not "shop")
+    return len(word) >= MIN_STEM and any(_dropped_doubled_or_swapped(word, w) for w in words
+                                         if abs(len(w) - len(word)) <= 1 and w[:1] == word[:1])
+
+
+def _dropped_doubled_or_swapped(typed: str, word: str) -> bool:
+    if len(typed) != len(word):
+        return Indel.distance(typed, word, score_cutoff=1) <= 1
+    return sorted(typed) == sorted(word) and OSA.distance(typed, word, score_cutoff=1) <= 1

@@ -35,6 +35,9 @@ def test_a_name_no_article_mentions_is_unmentioned() -> None:
 
 def test_a_misspelt_name_an_adjective_and_a_number_written_otherwise_are_mentioned() -> None:
     assert unmentioned("Did Wafle Huose add a surcharge?", [WAFFLE]) == []
+    assert unmentioned("Did Waffle House open in Gerogia or Goergia?", [WAFFLE]) == []
+    assert unmentioned("What did the Trmp Organization say?", ["The Trump Organization said nothing."]) == []
+    assert unmentioned("What did IHOP say?", ["A shop said nothing."]) == ["IHOP"]  # a letter replaced: another name
     assert unmentioned("What did Georgian diners say about the surcharge?", [WAFFLE]) == []
     assert unmentioned("Why did Waffle House's 1900 restaurants add it?", [WAFFLE]) == []  # "1,900"
     assert unmentioned("What did Reuters report?", [WAFFLE]) == []
