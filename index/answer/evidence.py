@@ -48,6 +48,8 @@ _FUNCTION_WORDS = frozenset({
 })
 TITLE_CASE_FUNCTION_WORDS = 2  # capitalised where no sentence starts: the capitals mark nothing
 SHOUTING_SHARE = 0.6  # of the question's words in capitals: it is shouted, and capitals mark nothing
+# a compass word before a name says where, not who: "East German" students are German ones, "South Korea" is Korea
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"})
 MIN_NUMBER_DIGITS = 2  # a lone digit is as often written as a word ("three") as not
 LETTERS_PER_TYPO = 5  # a misspelt word is one edit (a swap is one) per five letters from the article's
 MIN_STEM = 4  # letters an adjective shares with the name it comes from ("Indian" / "India", "British" / "Britain")
@@ -110,7 +112,7 @@ def unmentioned(question: str, texts: list[str]) -> list[str]:
 def _mentioned(name: str, words: frozenset[str], digits: str) -> bool:
     if name[0].isdigit():
         return re.search(rf"(?<![\d.]){re.escape(name.replace(',', ''))}(?![\d])", digits) is not None
-    parts = _WORD.findall(fold(name))
+    parts = [p for p in _WORD.findall(fold(name)) if p not in _COMPASS] or _WORD.findall(fold(name))
     return all(_word_mentioned(part, words) for part in parts)
 
 

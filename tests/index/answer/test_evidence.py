@@ -39,6 +39,7 @@ def test_a_misspelt_name_an_adjective_and_a_number_written_otherwise_are_mention
     assert unmentioned("What did the Trmp Organization say?", ["The Trump Organization said nothing."]) == []
     assert unmentioned("What did IHOP say?", ["A shop said nothing."]) == ["IHOP"]  # a letter replaced: another name
     assert unmentioned("What did Georgian diners say about the surcharge?", [WAFFLE]) == []
+    assert unmentioned("How many restaurants are in East Georgia?", [WAFFLE]) == []  # a compass word says where
     assert unmentioned("Why did Waffle House's 1900 restaurants add it?", [WAFFLE]) == []  # "1,900"
     assert unmentioned("What did Reuters report?", [WAFFLE]) == []
 
