@@ -8,6 +8,7 @@ sentence is a strong "no" for the calibration.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -39,6 +40,7 @@ _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_][\w'’\-.]*")
 # the adjective of a place or people ("Filipino", "British"): an article may name it otherwise ("the Philippines", "UK")
 _ADJECTIVE_OF_PLACE = re.compile(r"(?:ish|ian|ese|ino|ean|ican)$")
 _WORD = re.compile(r"[a-z0-9]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_ENDS = ".?!:;\"“("  # what a sentence (or a quotation, or an aside) starts after
 # small words a question capitalises only in title case ("What Did Trump Say About Tariffs?")
 _FUNCTION_WORDS = frozenset({
@@ -92,28 +94,39 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _what_capitals_mark(question: str) -> tuple[bool, bool]:
     """Whether a capital marks a name in ``question``, and whether a word in capitals is an acronym: neither when the
     question is shouted, only acronyms in title case."""
-    words = re.findall(r"[^\W\d_]+", question)
-    if words and sum(len(w) > 1 and w.isupper() for w in words) >= SHOUTING_SHARE * len(words):
+    words = list(_LETTERS.finditer(question))
+    if words and sum(len(m.group(0)) > 1 and m.group(0).isupper() for m in words) >= SHOUTING_SHARE * len(words):
         return False, False
-    titled = sum(1 for m in re.finditer(r"[^\W\d_]+", question) if m.group(0)[0].isupper()
-                 and m.group(0).lower() in _FUNCTION_WORDS and not _opens_sentence(question, m.start()))
+    titled = sum(1 for m in words if m.group(0)[0].isupper() and m.group(0).lower() in _FUNCTION_WORDS
+                 and not _opens_sentence(question, m.start()))
     return titled < TITLE_CASE_FUNCTION_WORDS, True
 
 
 def unmentioned(question: str, texts: list[str]) -> list[str]:
     """The names and numbers of ``question`` that none of ``texts`` mentions, a misspelling or the adjective of a
     name ("Indian" for India) tolerated. "Did IHOP add an egg surcharge?" over articles about Waffle House: IHOP."""
-    folded = fold(" ".join(texts)).replace("’", "'")
-    words = frozenset(_WORD.findall(folded))
-    digits = folded.replace(",", "")
-    return [name for name in question_names(question) if not _mentioned(name, words, digits)]
+    names = question_names(question)
+    if not names:  # nothing to look for: the articles are not read
+        return []
+    vocabularies = [_vocabulary(text) for text in texts]
+    words = frozenset().union(*(w for w, _ in vocabularies))
+    digits = " ".join(d for _, d in vocabularies)
+    return [name for name in names if not _mentioned(name, words, digits)]
+
+
+@lru_cache(maxsize=256)
+def _vocabulary(text: str) -> tuple[frozenset[str], str]:
+    """A text's folded words, and its folded text without thousands commas (folding costs ~20 ms for a dozen
+    articles, and the same few articles are asked about again and again)."""
+    folded = fold(text).replace("’", "'")
+    return frozenset(_WORD.findall(folded)), folded.replace(",", "")
 
 
 def _mentioned(name: str, words: frozenset[str], digits: str) -> bool:
     if name[0].isdigit():
         return re.search(rf"(?<![\d.]){re.escape(name.replace(',', ''))}(?![\d])", digits) is not None
-    parts = [p for p in _WORD.findall(fold(name)) if p not in _COMPASS] or _WORD.findall(fold(name))
-    return all(_word_mentioned(part, words) for part in parts)
+    parts = _WORD.findall(fold(name))
+    return all(_word_mentioned(part, words) for part in [p for p in parts if p not in _COMPASS] or parts)
 
 
 def _word_mentioned(word: str, words: frozenset[str]) -> bool:
