@@ -8,14 +8,15 @@ sentence is a strong "no" for the calibration.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
+from index.answer.speaker import asked_speaker
 from index.quotes.normalize import fold
 
-_NAMEISH = re.compile(r"\b(?:[A-Z][a-zA-Z'’\-]+|\d[\d,.]*)\b")
 QUESTION_WORDS = frozenset({
     "What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How", "In", "On", "The", "A", "An", "Is", "Are",
     "Was", "Were", "Did", "Do", "Does", "According", "After", "Before", "During", "For", "To", "Of", "By", "With", "At",
@@ -23,17 +24,12 @@ QUESTION_WORDS = frozenset({
 })
 
 
-def key_names(question: str) -> list[str]:
-    """Capitalised words and numbers of the question (question words left out)."""
-    return [m.group(0) for m in _NAMEISH.finditer(question) if m.group(0) not in QUESTION_WORDS]
-
-
-def missing_share(question: str, context: str) -> tuple[int, int]:
-    """(names and numbers in the question, how many of them the context does not mention)."""
-    names = key_names(question)
-    text = fold(context)
-    missing = sum(1 for name in names if fold(name).strip(".,") not in text)
-    return len(names), missing
+def missing_names(names: Sequence[str], context: str) -> int:
+    """How many of ``names`` ``context`` does not mention, as :func:`unmentioned` judges a mention."""
+    if not names:
+        return 0
+    words, digits = _folded_words(context)  # a candidate's context is read once: not cached
+    return sum(1 for name in names if not _mentioned(name, words, digits))
 
 
 _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_][\w'’\-.]*")
@@ -86,6 +82,19 @@ def question_names(question: str) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=1024)
+def hinged_names(question: str) -> tuple[str, ...]:
+    """What the ranker looks for around a candidate: :func:`question_names`, but for the person whose words the
+    question asks for ("What did Shapiro say about the officer?" hinges on no name there). A quotation seldom names
+    its speaker in the sentence or the next; whether it is theirs is the speaker rule's to judge."""
+    names = question_names(question)
+    speaker = asked_speaker(question)
+    if speaker:
+        said_by = set(_WORD.findall(fold(speaker)))
+        names = [n for n in names if not set(_WORD.findall(fold(n))) <= said_by]
+    return tuple(names)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 3): start].rstrip()
     return not before or before[-1] in _SENTENCE_ENDS
@@ -116,8 +125,13 @@ def unmentioned(question: str, texts: list[str]) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _vocabulary(text: str) -> tuple[frozenset[str], str]:
-    """A text's folded words, and its folded text without thousands commas (folding costs ~20 ms for a dozen
-    articles, and the same few articles are asked about again and again)."""
+    """An article's :func:`_folded_words`, kept (folding costs ~20 ms for a dozen articles, and the same few articles
+    are asked about again and again)."""
+    return _folded_words(text)
+
+
+def _folded_words(text: str) -> tuple[frozenset[str], str]:
+    """A text's folded words, and its folded text without thousands commas."""
     folded = fold(text).replace("’", "'")
     return frozenset(_WORD.findall(folded)), folded.replace(",", "")
 

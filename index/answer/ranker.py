@@ -31,7 +31,7 @@ import numpy as np
 
 from index.answer.answer_type import answer_type_match, lacks_asked_amount
 from index.answer.candidates import Candidate
-from index.answer.evidence import missing_share
+from index.answer.evidence import hinged_names, missing_names
 from index.retrieval.embed import resolve_model_path
 
 MODEL_FOLDER = Path(str(resources.files("index") / "answer" / "model"))
@@ -124,9 +124,7 @@ class AnswerRanker:
     def rank(self, question: str, candidates: Sequence[Candidate]) -> Ranking:
         """The calibrated probability that each candidate answers ``question``, and the order to quote them in
         (a question or a link line last)."""
-        logits = self.logits(question, candidates)
-        features = np.array([features_of(question, float(logit), c) for logit, c in zip(logits, candidates)],
-                            dtype=np.float64).reshape(len(candidates), len(FEATURES))
+        features = feature_matrix(question, self.logits(question, candidates), candidates)
         probabilities = self.calibration.probabilities(features)
         lacks = np.array([lacks_asked_amount(question, c.text) for c in candidates], dtype=bool)
         probabilities = np.where(lacks, probabilities * NO_AMOUNT_FACTOR, probabilities)
@@ -142,10 +140,17 @@ def asks_or_points(sentence: str) -> bool:
     return bool(_ASKS_OR_POINTS.search(sentence.strip()))
 
 
-def features_of(question: str, logit: float, candidate: Candidate) -> list[float]:
-    """The calibration's inputs for one candidate (in :data:`FEATURES` order)."""
-    names, missing = missing_share(question, f"{candidate.previous} {candidate.text} {candidate.following}")
-    return [logit, candidate.cosine, candidate.overlap, missing / names if names else 0.0, float(names > 0),
+def feature_matrix(question: str, logits: np.ndarray, candidates: Sequence[Candidate]) -> np.ndarray:
+    """The calibration's inputs, one row per candidate (in :data:`FEATURES` order)."""
+    names = hinged_names(question)
+    return np.array([_features_of(question, names, float(logit), c) for logit, c in zip(logits, candidates)],
+                    dtype=np.float64).reshape(len(candidates), len(FEATURES))
+
+
+def _features_of(question: str, names: Sequence[str], logit: float, candidate: Candidate) -> list[float]:
+    """The calibration's inputs for one candidate, given the names its question hinges on (:func:`hinged_names`)."""
+    missing = missing_names(names, f"{candidate.previous} {candidate.text} {candidate.following}")
+    return [logit, candidate.cosine, candidate.overlap, missing / len(names) if names else 0.0, float(bool(names)),
             1.0 / (1 + candidate.passage_rank), answer_type_match(question, candidate.text)]
 
 

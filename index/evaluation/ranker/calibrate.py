@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from index.answer.candidates import gather
-from index.answer.ranker import FEATURES, AnswerRanker, features_of
+from index.answer.ranker import FEATURES, AnswerRanker, feature_matrix
 from index.config import Settings
 from index.evaluation.data import dataset_dir
 from index.evaluation.qa_sets import QASet, load_newsqa, load_squad
@@ -88,8 +88,7 @@ def score_sets(folder: Path, sets: list[QASet], *, progress: Callable[[str, int,
                 started = time.perf_counter()
                 logits = ranker.logits(query, top)
                 timings.append(time.perf_counter() - started)
-                rows = np.array([features_of(query, float(x), c) for x, c in zip(logits, top)],
-                                dtype=np.float64).reshape(len(top), len(FEATURES))
+                rows = feature_matrix(query, logits, top)
                 labels = np.array([item.answerable and contains_answer(c.text, item.answers) for c in top], dtype=bool)
                 scored.append(Scored(qa.name, item.answerable, rows, labels))
                 if progress:

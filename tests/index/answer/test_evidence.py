@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.answer.evidence import question_names, unmentioned
+from index.answer.evidence import hinged_names, missing_names, question_names, unmentioned
 
 WAFFLE = ("Waffle House added a 50-cent surcharge on every egg on Monday, citing the avian flu. "
           "The chain, based in Georgia, runs 1,900 restaurants; the surcharge was first reported by Reuters.")
@@ -48,3 +48,14 @@ def test_a_number_is_matched_whole() -> None:
     assert unmentioned("What makes up 28.0% of the atmosphere?", ["Oxygen makes up 20.8% of it."]) == ["28.0"]
     assert unmentioned("What happened in 2019?", ["In 20190 units"]) == ["2019"]
     assert unmentioned("What happened in 2019?", ["In 2019, the plant closed."]) == []
+
+
+def test_a_candidates_context_is_judged_as_the_articles_are() -> None:
+    # the ranker's feature: how many of the names the question hinges on a sentence and its neighbours leave out
+    assert missing_names(hinged_names("Did IHOP add an egg surcharge?"), WAFFLE) == 1
+    assert missing_names(hinged_names("Did the Wafle House in Gerogia add a surcharge?"), WAFFLE) == 0
+    assert hinged_names("Along with eggs, what did Waffle House add in 2018?") == ("Waffle House", "2018")
+    assert missing_names(("Waffle House", "2018"), WAFFLE) == 1
+    # asked for someone's words, the ranker does not look for their name around a quotation: the speaker rule judges it
+    assert hinged_names("What did Shapiro say about the officer from Philadelphia?") == ("Philadelphia",)
+    assert hinged_names("What did Australia's environment minister say about UNESCO?") == ("UNESCO",)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 
 from index.answer.candidates import Candidate
-from index.answer.ranker import FEATURES, MODEL_FOLDER, NO_AMOUNT_FACTOR, AnswerRanker, features_of
+from index.answer.ranker import FEATURES, MODEL_FOLDER, NO_AMOUNT_FACTOR, AnswerRanker, feature_matrix
 from index.library import Library
 from index.models import ArticleMeta
 
@@ -56,8 +55,8 @@ def test_asked_what_something_cost_a_sentence_with_no_amount_is_damped(ranker: A
                  "The Eras Tour made Taylor Swift the biggest star of the year.")
     money, none = (Candidate("a", i, i + 1, s, "", "", 0, cosine=0.7, overlap=0.6) for i, s in enumerate(sentences))
     ranking = ranker.rank(question, [none, money])
-    raw = ranker.calibration.probabilities(np.array([features_of(question, float(x), c) for x, c in
-                                                      zip(ranker.logits(question, [none, money]), [none, money])]))
+    raw = ranker.calibration.probabilities(feature_matrix(question, ranker.logits(question, [none, money]),
+                                                          [none, money]))
     assert ranking.probabilities[0] == pytest.approx(raw[0] * NO_AMOUNT_FACTOR, rel=1e-5)  # no amount: damped
     assert ranking.probabilities[1] == pytest.approx(raw[1], rel=1e-5)
     assert ranking.order[1] > ranking.order[0]  # the amount is quoted first
