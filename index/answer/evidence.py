@@ -24,14 +24,6 @@ QUESTION_WORDS = frozenset({
 })
 
 
-def missing_names(names: Sequence[str], context: str) -> int:
-    """How many of ``names`` ``context`` does not mention, as :func:`unmentioned` judges a mention."""
-    if not names:
-        return 0
-    words, digits = _folded_words(context)  # a candidate's context is read once: not cached
-    return sum(1 for name in names if not _mentioned(name, words, digits))
-
-
 _TOKEN = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_][\w'’\-.]*")
 # the adjective of a place or people ("Filipino", "British"): an article may name it otherwise ("the Philippines", "UK")
 _ADJECTIVE_OF_PLACE = re.compile(r"(?:ish|ian|ese|ino|ean|ican)$")
@@ -121,6 +113,14 @@ def unmentioned(question: str, texts: list[str]) -> list[str]:
     words = frozenset().union(*(w for w, _ in vocabularies))
     digits = " ".join(d for _, d in vocabularies)
     return [name for name in names if not _mentioned(name, words, digits)]
+
+
+def missing_names(names: Sequence[str], context: str) -> int:
+    """How many of ``names`` ``context`` does not mention, as :func:`unmentioned` judges a mention."""
+    if not names:
+        return 0
+    words, digits = _folded_words(context)  # a candidate's context is read once: not cached
+    return sum(1 for name in names if not _mentioned(name, words, digits))
 
 
 @lru_cache(maxsize=256)
