@@ -31,6 +31,8 @@ def train_ranker(
     loose_share: Annotated[float, typer.Option(help="Share of questions retyped chat-style (0.25: not shipped).")] = 0.0,
     news_headings: Annotated[bool, typer.Option("--news-headings", help="Also train on the questions news "
                                                 "articles' headings ask.")] = False,
+    changed_details: Annotated[bool, typer.Option("--changed-details", help="Also train on SQuAD questions with "
+                                                  "one detail changed, as negatives.")] = False,
     seed: Annotated[int, typer.Option(help="Sampling and initialisation seed.")] = 0,
     calibrate_only: Annotated[bool, typer.Option("--calibrate-only", help="Keep the model; refit the calibration.")] = False,
     pairs_cache: Annotated[Optional[Path], typer.Option(help="Pickle of the built pairs, reused if built with "
@@ -47,7 +49,7 @@ def train_ranker(
     options = TrainOptions(layers=layers, frozen_layers=frozen_layers, max_length=max_length, batch_size=batch_size,
                            epochs=epochs, learning_rate=learning_rate, head_learning_rate=head_learning_rate, threads=threads,
                            seed=seed, time_budget_s=minutes * 60, steps=steps,
-                           loose_share=loose_share, news_headings=news_headings)
+                           loose_share=loose_share, news_headings=news_headings, changed_details=changed_details)
 
     def tick(step: int, steps: int, loss: float) -> None:
         if step % 20 == 0 or step == steps:  # on stderr: the JSON report goes to stdout

@@ -39,6 +39,8 @@ def train_ranker(*, folder: Path = MODEL_FOLDER, options: TrainOptions | None = 
     started = time.monotonic()
     if not calibrate_only:
         built_with: dict[str, Any] = {"limit": pairs, "seed": options.seed, "headings": options.news_headings}
+        if options.changed_details:  # absent otherwise, so that caches of earlier pairs still match
+            built_with["changed_details"] = True
         data = cached_pairs(pairs_cache, built_with, lambda: build_pairs(shared_data_dir(), **built_with), say=say)
         data = loosen_pairs(data, share=options.loose_share, seed=options.seed)
         report["pairs"] = {source: {"pairs": n, "positives": pos} for source, n, pos in summary(data)}

@@ -42,6 +42,7 @@ class TrainOptions:
     steps: int | None = None  # a fixed number of steps (reproducible; the time budget is then not applied)
     loose_share: float = 0.0  # share of training questions retyped chat-style (``loose.py``; 0.25 tried, not shipped)
     news_headings: bool = False  # also train on the questions news headings ask (``heading_pairs.py``)
+    changed_details: bool = False  # also train on SQuAD questions with one detail changed (``changed_pairs.py``)
 
 
 def tokenizer(max_length: int) -> Any:
