@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -24,6 +26,14 @@ def shared(*parts: str) -> Path:
     if not path.exists():  # pragma: no cover - CI has the data beside the checkout
         pytest.skip(f"{path} not available (set QUOTEDESK_SHARED_DATA)")
     return path
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, object]]) -> None:
+    """Write ``rows`` as JSON Lines (gzipped when ``path`` ends in .gz), as the data sets are stored."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row) + "\n")
 
 
 @cache

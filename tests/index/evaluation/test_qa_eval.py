@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 
 import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from tests.support.data import SHARED_DATA
+from tests.support.data import SHARED_DATA, write_jsonl
 
 WIKINEWS = [json.loads(line) for line in (SHARED_DATA / "wikinews" / "articles.jsonl").read_text().splitlines()]
-
-
-def write_jsonl(path, rows) -> None:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "wt", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row) + "\n")
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
 from index.evaluation.ranker.changed_pairs import changed_detail_pairs, changed_question
+from tests.support.data import write_jsonl
 
 ARTICLE = ("Tesla moved to Paris in 1882. He emigrated to the United States in 1884 to work for Thomas Edison. "
            "Later he worked with George Westinghouse in Pittsburgh.")
@@ -35,16 +35,12 @@ def test_an_opposite_or_a_negation_changes_a_question_without_names() -> None:
                              random.Random(seed)) for seed in range(30)} == {None}
 
 
-def _write(folder: Path, name: str, rows: list[dict[str, object]]) -> None:
-    (folder / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
-
-
 def test_pairs_are_negatives_of_train_titles_answerable_questions_each_once(tmp_path: Path) -> None:
-    _write(tmp_path, "paragraphs.jsonl", [
+    write_jsonl(tmp_path / "paragraphs.jsonl", [
         {"paragraph_id": "1", "title": "Train_title", "text": ARTICLE},
         {"paragraph_id": "2", "title": "Oxygen", "text": "Oxygen is element 8. It was found in 1774 and named in 1777."},
     ])
-    _write(tmp_path, "questions.jsonl", [
+    write_jsonl(tmp_path / "questions.jsonl", [
         {"id": "a", "question": "What did Tesla do in 1884?", "title": "Train_title", "gold_paragraph_id": "1",
          "answers": ["emigrated to the United States"]},
         {"id": "b", "question": "What did Tesla do in 1884?", "title": "Train_title", "gold_paragraph_id": "1",

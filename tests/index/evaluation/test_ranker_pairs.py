@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
 from index.evaluation.ranker.pairs import Pair, document_sentences, is_heading, question_pairs, squad_pairs
+from tests.support.data import write_jsonl
 
 NEWS = ("The tour ended on Sunday.\n\nHow many shows were there in the Eras Tour?\n\n"
         "There were 149 concerts across 51 cities.\n\nMore: Who is Travis Kelce?\n\nTickets sold out in minutes.")
@@ -38,17 +38,13 @@ def test_unanswerable_questions_give_only_negatives() -> None:
     assert pairs and not any(p.label for p in pairs)
 
 
-def _write(folder: Path, name: str, rows: list[dict[str, object]]) -> None:
-    (folder / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
-
-
 def test_squad_pairs_leave_the_test_and_dev_titles_out(tmp_path: Path) -> None:
-    _write(tmp_path, "paragraphs.jsonl", [
+    write_jsonl(tmp_path / "paragraphs.jsonl", [
         {"paragraph_id": "1", "title": "Train_title", "text": "The castle was built in 1200. It burned in 1500."},
         {"paragraph_id": "2", "title": "Warsaw", "text": "Warsaw has 1.7 million people. It is on the Vistula."},
         {"paragraph_id": "3", "title": "Oxygen", "text": "Oxygen is element 8. It was found in 1774."},
     ])
-    _write(tmp_path, "questions.jsonl", [
+    write_jsonl(tmp_path / "questions.jsonl", [
         {"id": "a", "question": "When was the castle built?", "title": "Train_title", "gold_paragraph_id": "1",
          "answers": ["1200"]},
         {"id": "b", "question": "How many people live in Warsaw?", "title": "Warsaw", "gold_paragraph_id": "2",
