@@ -6,10 +6,12 @@ a few thousand of them. Here every answerable SQuAD question of the train split 
 sentence as a negative for a copy of itself with one detail changed:
 
 - a name or number the answer sentence shares with the question, replaced by one of the same kind that
-  the article has elsewhere and the sentence does not ("Which year did Tesla move to Paris?" with 1884
-  → 1882);
+  the article has elsewhere and the sentence does not ("What did Tesla do in 1884?" → "… in 1882?");
 - a word replaced by its opposite ("first" → "last", "largest" → "smallest", "before" → "after");
-- a negation after the question's first auxiliary ("What was built…" → "What was not built…").
+- only when neither applies, for a share of such questions, a negation after the question's first
+  auxiliary ("What was built…" → "What was not built…").
+
+``quotedesk train-ranker --changed-details``; measured on dev and test and not shipped (BENCHMARKS.md).
 """
 
 from __future__ import annotations
