@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from index.evaluation.data import jsonl
-from index.evaluation.ranker.pairs import Pair, Sentence, contains_answer, document_sentences, overlap_order
+from index.evaluation.ranker.pairs import Pair, answer_sentences, sentences_of
 from index.evaluation.splits import Split, squad_split
 
 SOURCE = "changed-detail"
@@ -52,12 +52,13 @@ def changed_question(question: str, sentence: str, article: str, rng: random.Ran
 
 
 def _swap_number(question: str, sentence: str, article: str, rng: random.Random) -> str | None:
-    shared = [m for m in _NUMBER.finditer(question) if m.group() in _NUMBER.findall(sentence)]
+    in_sentence = set(_NUMBER.findall(sentence))
+    shared = [m for m in _NUMBER.finditer(question) if m.group() in in_sentence]
     if not shared:
         return None
     target = rng.choice(shared)
     digits = len(target.group())
-    others = sorted({n for n in _NUMBER.findall(article) if len(n) == digits} - set(_NUMBER.findall(sentence)))
+    others = sorted({n for n in _NUMBER.findall(article) if len(n) == digits} - in_sentence)
     if not others:
         return None
     return question[: target.start()] + rng.choice(others) + question[target.end():]
@@ -104,7 +105,6 @@ def changed_detail_pairs(folder: Path, rng: random.Random, *, split: Split = "tr
     articles: dict[str, str] = {}
     for p in paras.values():
         articles[p["title"]] = articles.get(p["title"], "") + "\n\n" + p["text"]
-    cache: dict[str, list[Sentence]] = {}
     pairs: list[Pair] = []
     for q in jsonl(folder / "questions.jsonl"):
         pid = q["gold_paragraph_id"]
@@ -113,12 +113,10 @@ def changed_detail_pairs(folder: Path, rng: random.Random, *, split: Split = "tr
         seen.add(q["question"])
         if rng.random() >= rate:
             continue
-        if pid not in cache:
-            cache[pid] = document_sentences(paras[pid]["text"])
-        answering = [s for s in cache[pid] if not s.heading and contains_answer(s.text, q["answers"])]
+        answering = answer_sentences(q["question"], q["answers"], sentences_of(paras[pid]["text"]))
         if not answering:
             continue
-        best = overlap_order(q["question"], answering)[0]
+        best = answering[0]
         changed = changed_question(q["question"], best.text, articles[paras[pid]["title"]], rng)
         if changed:
             pairs.append(Pair(changed, best.text, best.previous, 0, SOURCE))

@@ -95,11 +95,17 @@ def overlap_order(question: str, candidates: list[Sentence]) -> list[Sentence]:
     return [c for _, c in sorted(zip(scores, candidates), key=lambda x: -x[0])]
 
 
+def answer_sentences(question: str, answers: list[str], sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences that answer: not a heading, holding a gold answer; those sharing most of the question first."""
+    if not answers:
+        return []
+    return overlap_order(question, [s for s in sentences if not s.heading and contains_answer(s.text, answers)])
+
+
 def question_pairs(question: str, answers: list[str], gold: list[Sentence], others: list[Sentence],
                    source: str, rng: random.Random) -> list[Pair]:
     """Pairs for one question: ``gold`` holds the answer (or not, when unanswerable); ``others`` are distractors."""
-    positives = [s for s in gold if not s.heading and answers and contains_answer(s.text, answers)]
-    positives = overlap_order(question, positives)[:MAX_POSITIVES]
+    positives = answer_sentences(question, answers, gold)[:MAX_POSITIVES]
     chosen = {s.text for s in positives}
     negatives = [s for s in gold if s.text not in chosen and not (answers and not s.heading
                                                                    and contains_answer(s.text, answers))]
@@ -120,12 +126,9 @@ def squad_pairs(folder: Path, rng: random.Random, *, split: Split = "train", see
     by_title: dict[str, list[str]] = {}
     for pid, p in paras.items():
         by_title.setdefault(p["title"], []).append(pid)
-    cache: dict[str, list[Sentence]] = {}
 
     def of(pid: str) -> list[Sentence]:
-        if pid not in cache:
-            cache[pid] = document_sentences(paras[pid]["text"])
-        return cache[pid]
+        return sentences_of(paras[pid]["text"])
 
     seen = seen if seen is not None else set()
     pairs: list[Pair] = []
@@ -165,9 +168,9 @@ def realtimeqa_pairs(folder: Path, rng: random.Random, *, split: Split = "train"
         if not positive_docs:
             continue
         others = [d for d in q.get("gcs_ranked_doc_ids", [])[:4] if d in texts and d not in q["eval_positive_doc_ids"]]
-        distractors = [s for d in others[:1] for s in _sentences_of(texts[d])]
+        distractors = [s for d in others[:1] for s in sentences_of(texts[d])]
         for doc in positive_docs:
-            found = _sentences_of(texts[doc])
+            found = sentences_of(texts[doc])
             headings = [s for s in found if s.heading]
             pairs += question_pairs(q["question"], [answer], found, distractors, "realtimeqa", rng)
             pairs += [Pair(q["question"], s.text, s.previous, 0, "realtimeqa-heading")
@@ -184,7 +187,8 @@ def in_split(row: dict[str, object], split: Split) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _sentences_of(text: str) -> list[Sentence]:
+def sentences_of(text: str) -> list[Sentence]:
+    """:func:`document_sentences`, kept: the same paragraphs and articles are read for many questions."""
     return document_sentences(text)
 
 
